@@ -1,0 +1,147 @@
+"""Loading the course's data package (``data/datapackage.json``) into pandas.
+
+``load_table(name)`` validates the file against its Table Schema with ``frictionless``
+before reading it, so a missing, truncated or edited file fails with a message that
+names the file, the row and the field instead of producing quietly wrong numbers.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import pathlib
+
+import pandas as pd
+
+#: Folder of the data package. Override with the EVIDENCE_COURSE_DATA environment variable.
+DATA_DIR = pathlib.Path(os.environ.get("EVIDENCE_COURSE_DATA", pathlib.Path(__file__).resolve().parent.parent / "data"))
+
+_PANDAS_TYPES = {"integer": "Int64", "number": "float64", "string": "str"}
+_MAX_PROBLEMS = 5
+
+
+class DataError(ValueError):
+    """A data file is missing, unreadable or no longer matches its schema."""
+
+
+def _descriptor_path() -> pathlib.Path:
+    return DATA_DIR / "datapackage.json"
+
+
+@functools.lru_cache(maxsize=None)
+def _package_cached(mtime_ns: int) -> dict:
+    return json.loads(_descriptor_path().read_text(encoding="utf-8"))
+
+
+def package() -> dict:
+    """The data package descriptor (``datapackage.json``) as a dict."""
+    path = _descriptor_path()
+    if not path.exists():
+        raise DataError(f"The data package description is missing: {path}. Restore it with `git checkout -- data/`.")
+    try:
+        return _package_cached(path.stat().st_mtime_ns)
+    except json.JSONDecodeError as e:
+        raise DataError(f"{path} is not valid JSON (line {e.lineno}): {e.msg}. Restore it with `git checkout -- data/`.") from None
+
+
+def table_names() -> list[str]:
+    """Names accepted by :func:`load_table`."""
+    return [r["name"] for r in package()["resources"]]
+
+
+def resource(name: str) -> dict:
+    """The descriptor of one table: title, source, description and schema.
+
+    ``name`` may be the full name (``"table_3_2_grooming_offences"``) or the table's
+    number (``"3.2"``).
+    """
+    if not isinstance(name, str):
+        raise DataError(f"A table name must be text, e.g. '3.2' or 'facts'; got {name!r}.")
+    wanted = name.strip().lower()
+    for r in package()["resources"]:
+        short = r["name"].removeprefix("table_")[:3].replace("_", ".")
+        if wanted in (r["name"], short, f"table {short}", f"table_{short.replace('.', '_')}"):
+            return r
+    raise DataError(f"There is no table called {name!r}. Available: {', '.join(table_names())}.")
+
+
+def _stamp(path: pathlib.Path) -> tuple:
+    st = path.stat()
+    return (st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=None)
+def _validate_cached(name: str, stamp: tuple, descriptor_stamp: tuple) -> None:
+    from frictionless import Resource  # imported lazily: it is slow to import
+
+    desc = dict(resource(name))
+    report = Resource(desc, basepath=str(DATA_DIR)).validate()
+    if report.valid:
+        return
+    path = DATA_DIR / desc["path"]
+    problems = []
+    for row, field, kind, message in report.flatten(["rowNumber", "fieldName", "type", "message"]):
+        if kind in ("hash-count", "byte-count"):
+            problems.append(
+                f"{path.name} has been changed since the course was published (its {'checksum' if kind == 'hash-count' else 'size'} "
+                "no longer matches data/datapackage.json). Restore it with `git checkout -- data/`; "
+                "if the change is a reviewed correction, run `python scripts/update_data_hashes.py`."
+            )
+        elif row:
+            where = f"row {row}" + (f", field '{field}'" if field else "")
+            problems.append(f"{path.name}, {where}: {message}")
+        else:
+            problems.append(f"{path.name}: {message}")
+    more = len(problems) - _MAX_PROBLEMS
+    text = "\n  - ".join(problems[:_MAX_PROBLEMS]) + (f"\n  (and {more} more)" if more > 0 else "")
+    raise DataError(f"The data file {path.name} failed validation:\n  - {text}")
+
+
+def validate(name: str) -> None:
+    """Check one table against its schema (and checksum); raise :class:`DataError` if it fails."""
+    desc = resource(name)
+    path = DATA_DIR / desc["path"]
+    if not path.exists():
+        raise DataError(f"The data file {path.name} is missing from {DATA_DIR}. Restore it with `git checkout -- data/`.")
+    _validate_cached(desc["name"], _stamp(path), _stamp(_descriptor_path()))
+
+
+def validate_all() -> None:
+    """Validate every table in the package."""
+    for name in table_names():
+        validate(name)
+
+
+def load_table(name: str, validate_first: bool = True) -> pd.DataFrame:
+    """Read one table of the data package into a DataFrame with the schema's types.
+
+    Counts are nullable integers (``Int64``): a cell the source leaves blank or prints
+    as '-' is ``<NA>``, never 0. Text columns keep the wording as printed.
+
+    >>> load_table("3.2").head(2)  # doctest: +SKIP
+    """
+    desc = resource(name)
+    if validate_first:
+        validate(desc["name"])
+    dtypes = {f["name"]: _PANDAS_TYPES.get(f["type"], "str") for f in desc["schema"]["fields"]}
+    frame = pd.read_csv(DATA_DIR / desc["path"], dtype=dtypes, keep_default_na=False, na_values=[""])
+    frame.attrs["title"] = desc.get("title", desc["name"])
+    frame.attrs["source"] = "; ".join(s["title"] for s in desc.get("sources", []))
+    return frame
+
+
+def fact(fact_id: str) -> pd.Series:
+    """One row of ``facts.csv`` by its id (e.g. ``"F012"``)."""
+    facts = load_table("facts")
+    match = facts[facts["id"] == fact_id]
+    if match.empty:
+        raise DataError(f"There is no fact with id {fact_id!r} in facts.csv (ids run F001 to {facts['id'].iloc[-1]}).")
+    return match.iloc[0]
+
+
+def source_text() -> str:
+    """The chapter's text as extracted from the PDF (``data/source/``)."""
+    path = DATA_DIR / "source" / "cyber-crime-review-ch3.txt"
+    if not path.exists():
+        raise DataError(f"The chapter's text is missing: {path}. Restore it with `git checkout -- data/`.")
+    return path.read_text(encoding="utf-8")

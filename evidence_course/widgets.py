@@ -1,0 +1,586 @@
+"""Interactive explorers for sample sizes and rates.
+
+Each builder returns an :class:`Explorer`: an ipywidgets box with controls, a figure
+(drawn to a PNG ``Image`` widget, so it swaps without flicker and never leaks into a
+cell's output), a sentence giving the numbers behind the figure, and a place for a
+plain-language message when the input makes no sense.
+
+Everything is also usable without a browser, which is how the tests, the benchmark and
+the notebooks' checked cells use it::
+
+    ex = survey_interval_explorer(surveys)
+    ex.controls["n"].value = 500      # what a learner's slider does
+    ex.result                         # the numbers now shown (a DataFrame or dict)
+    ex.text                           # the sentence under the figure
+"""
+from __future__ import annotations
+
+import html
+import io
+import math
+
+import ipywidgets as W
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import PIL.Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from . import stats as S
+from . import _validate as v
+from .style import FIGSIZE, GREY, PALETTE, RC, new_figure
+
+CONFIDENCE_OPTIONS = [("90%", 0.90), ("95%", 0.95), ("99%", 0.99)]
+METHOD_OPTIONS = [(label, key) for key, label in S.METHOD_LABELS.items()]
+_STYLE = {"description_width": "initial"}
+
+
+def _fmt_int(x) -> str:
+    return f"{int(round(x)):,}"
+
+
+class Explorer(W.VBox):
+    """Controls + figure + sentence. Subclasses define ``compute``, ``draw`` and ``describe``."""
+
+    title = "Explorer"
+
+    def __init__(self, controls: dict, *, figsize=FIGSIZE):
+        self.controls = controls
+        self.figure = new_figure(figsize)
+        self._canvas = FigureCanvasAgg(self.figure)
+        self._first_draw = True
+        self.image = W.Image(format="png", layout=W.Layout(width="100%", max_width=f"{int(figsize[0] * 100)}px"))
+        self.message = W.HTML()
+        self.summary = W.HTML()
+        self.result = None
+        self.text = ""
+        header = W.HTML(f"<b>{html.escape(self.title)}</b>")
+        bar = W.Box(list(controls.values()), layout=W.Layout(flex_flow="row wrap", gap="4px 16px"))
+        super().__init__([header, bar, self.message, self.image, self.summary])
+        for control in controls.values():
+            control.observe(self._changed, names="value")
+        self.update()
+
+    # -- to override -------------------------------------------------------
+    def compute(self, **values):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def draw(self, ax, result) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def describe(self, result) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # -- machinery ---------------------------------------------------------
+    def values(self) -> dict:
+        return {name: control.value for name, control in self.controls.items()}
+
+    def set(self, **values):
+        """Set several controls at once (one redraw), as a learner would, and return the result."""
+        with self.hold_trait_notifications():
+            for name, value in values.items():
+                if name not in self.controls:
+                    raise ValueError(f"{self.title} has no control called {name!r}; it has {', '.join(self.controls)}.")
+                control = self.controls[name]
+                control.unobserve(self._changed, names="value")
+                try:
+                    control.value = value
+                finally:
+                    control.observe(self._changed, names="value")
+        return self.update()
+
+    def update(self, render: bool = True):
+        """Recompute from the controls, redraw, and return the result (``None`` if the input was invalid)."""
+        try:
+            result = self.compute(**self.values())
+        except ValueError as error:
+            self.result, self.text = None, ""
+            self.message.value = (
+                '<div role="alert" style="color:#8B0000;border-left:4px solid #D55E00;padding:4px 8px">'
+                f"{html.escape(str(error))}</div>"
+            )
+            self.summary.value = ""
+            return None
+        self.result = result
+        self.text = self.describe(result)
+        self.message.value = ""
+        self.summary.value = f"<p>{html.escape(self.text)}</p>"
+        if render:
+            self.image.value = self.render_png()
+        return result
+
+    def render_png(self) -> bytes:
+        """Draw the current result and return the PNG bytes (what the inline backend would send).
+
+        Speed matters here (a widget should answer in well under 100 ms): the axes are
+        reused, the layout is computed once on the first draw and then kept, and the
+        PNG is compressed lightly.
+        """
+        with mpl.rc_context(RC):
+            if not self.figure.axes:
+                self.figure.add_subplot()
+            ax = self.figure.axes[0]
+            _remove_data_artists(ax)
+            self.draw(ax, self.result)
+            self._canvas.draw()
+            if self._first_draw:  # freeze the constrained layout found for the first figure
+                self._first_draw = False
+                self.figure.set_layout_engine("none")
+            width, height = self._canvas.get_width_height()
+            image = PIL.Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+            buffer = io.BytesIO()
+            image.save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+    def _changed(self, _change=None) -> None:
+        try:
+            self.update()
+        except Exception as error:  # never let a callback die silently in the browser console
+            self.message.value = (
+                f'<div role="alert">Something went wrong: {html.escape(type(error).__name__)}: '
+                f"{html.escape(str(error))}. Please tell your tutor.</div>"
+            )
+
+    def __repr__(self) -> str:  # short and stable: this is what nbval compares for a displayed widget
+        return f"<{self.title} (interactive)>"
+
+
+def _remove_data_artists(ax) -> None:
+    """Empty the axes for the next draw but keep its ticks and spines.
+
+    About ten times faster than ``ax.cla()``, which rebuilds every tick. ``draw`` methods
+    must therefore set everything they rely on each time (labels, limits, ticks) and use
+    idempotent calls (``yaxis.set_inverted(True)``, not ``invert_yaxis()``).
+    """
+    for group in (ax.lines, ax.collections, ax.patches, ax.texts, ax.images):
+        for artist in list(group):
+            artist.remove()
+    ax.containers.clear()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    ax.set_title("")
+    ax.set_autoscale_on(True)
+    ax.ignore_existing_data_limits = True
+
+
+def _log_slider(description: str, value: float, lo: int, hi: int) -> W.FloatLogSlider:
+    value = min(max(value, 10**lo), 10**hi)
+    return W.FloatLogSlider(value=value, base=10, min=lo, max=hi, step=0.01, description=description,
+                            readout_format=",.0f", continuous_update=False, style=_STYLE)
+
+
+def _method_dropdown(value="wilson") -> W.Dropdown:
+    return W.Dropdown(options=METHOD_OPTIONS, value=value, description="Interval", style=_STYLE)
+
+
+def _confidence_dropdown(value=0.95) -> W.Dropdown:
+    return W.Dropdown(options=CONFIDENCE_OPTIONS, value=value, description="Confidence", style=_STYLE,
+                      layout=W.Layout(width="160px"))
+
+
+def _require_columns(frame, columns, what):
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"{what} must be a pandas DataFrame; got {type(frame).__name__}.")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} needs the columns {', '.join(columns)}; missing {', '.join(missing)}.")
+    if frame.empty:
+        raise ValueError(f"{what} has no rows.")
+
+
+# =========================================================================== proportions
+class SurveyIntervalExplorer(Explorer):
+    """Intervals around several surveys' percentages, at their printed n and at an n you choose."""
+
+    title = "How sample size changes a survey's confidence interval"
+
+    def __init__(self, estimates: pd.DataFrame, n: int = 500):
+        _require_columns(estimates, ["label", "pct", "n"], "estimates")
+        self.estimates = estimates[["label", "pct", "n"]].reset_index(drop=True)
+        super().__init__({
+            "n": _log_slider("Your sample size n", n, 1, 5),
+            "method": _method_dropdown(),
+            "confidence": _confidence_dropdown(),
+            "design_effect": W.FloatSlider(value=1.0, min=0.5, max=4.0, step=0.1, description="Design effect",
+                                           continuous_update=False, style=_STYLE),
+        })
+
+    def compute(self, n, method, confidence, design_effect):
+        n = int(round(v.number(n, "n")))
+        n_eff = int(round(S.effective_sample_size(n, design_effect)))  # whole people
+        rows = []
+        for r in self.estimates.itertuples():
+            printed = S.proportion_ci_pct(r.pct, int(r.n), method, confidence)
+            if n_eff < 1:
+                raise ValueError(f"With a design effect of {design_effect:g}, n = {n} is worth less than one "
+                                 "independent observation: choose a larger n.")
+            chosen = S.proportion_ci_pct(r.pct, n_eff, method, confidence)
+            rows.append({"label": r.label, "pct": r.pct, "n_printed": int(r.n),
+                         "low_printed": printed.low, "high_printed": printed.high,
+                         "n": n, "n_effective": n_eff, "low": chosen.low, "high": chosen.high})
+        out = pd.DataFrame(rows)
+        out.attrs.update(method=method, confidence=confidence, design_effect=design_effect)
+        return out
+
+    def draw(self, ax, res):
+        y = np.arange(len(res))
+        ax.errorbar(res["pct"], y + 0.15, xerr=[res["pct"] - res["low_printed"], res["high_printed"] - res["pct"]],
+                    fmt="s", color=GREY, capsize=3)
+        ax.errorbar(res["pct"], y - 0.15, xerr=[res["pct"] - res["low"], res["high"] - res["pct"]],
+                    fmt="o", color=PALETTE[0], capsize=3)
+        ax.set_title(f"grey squares: at the survey's own n;  blue circles: at your n = {_fmt_int(res['n'].iloc[0])}",
+                     fontsize=9, loc="left")
+        ax.set_yticks(y, [f"{lab} (n={_fmt_int(n)})" for lab, n in zip(res["label"], res["n_printed"])])
+        ax.yaxis.set_inverted(True)
+        ax.set_xlabel(f"% ({int(round(res.attrs['confidence'] * 100))}% confidence interval)")
+        ax.set_xlim(0, 100)
+        ax.set_xticks([0, 25, 50, 75, 100])
+
+    def describe(self, res):
+        a = res.attrs
+        conf = int(round(a["confidence"] * 100))
+        half = (res["high"] - res["low"]) / 2
+        parts = [f"{lab}: {p:g}% ({lo:.1f} to {hi:.1f})" for lab, p, lo, hi in zip(res["label"], res["pct"], res["low"], res["high"])]
+        return (f"With n = {_fmt_int(res['n'].iloc[0])} and a design effect of {a['design_effect']:g} "
+                f"(effective n = {res['n_effective'].iloc[0]:,.0f}), the {conf}% {S.METHOD_LABELS[a['method']]} "
+                f"intervals are about ±{half.min():.1f} to ±{half.max():.1f} points. " + "; ".join(parts) + ".")
+
+
+def survey_interval_explorer(estimates: pd.DataFrame, n: int = 500) -> SurveyIntervalExplorer:
+    """Build the survey interval explorer from a DataFrame with ``label``, ``pct`` and ``n``."""
+    return SurveyIntervalExplorer(estimates, n)
+
+
+class SharesExplorer(Explorer):
+    """A breakdown into categories (percentages of one total), each with an interval for a sample of n."""
+
+    title = "Shares of a total, with intervals for a sample of n"
+
+    def __init__(self, shares: pd.DataFrame, total: int, group_label: str = "group"):
+        _require_columns(shares, ["label", "pct"], "shares")
+        self.shares = shares.reset_index(drop=True)
+        self.total = v.count(total, "total", minimum=1)
+        self.group_label = group_label
+        has_groups = "group" in shares.columns
+        controls = {
+            "n": _log_slider("Sample size n", self.total, 1, 5),
+            "method": _method_dropdown(),
+            "confidence": _confidence_dropdown(),
+        }
+        if has_groups:
+            controls["view"] = W.ToggleButtons(options=[("Categories", "categories"), (f"By {group_label}", "groups")],
+                                               value="categories", description="View", style=_STYLE)
+        super().__init__(controls)
+
+    def compute(self, n, method, confidence, view="categories"):
+        n = int(round(v.number(n, "n")))
+        frame = self.shares
+        if view == "groups":
+            frame = frame.groupby("group", sort=False, as_index=False)["pct"].sum().rename(columns={"group": "label"})
+        rows = []
+        for r in frame.itertuples():
+            ci = S.proportion_ci_pct(min(r.pct, 100), n, method, confidence)
+            rows.append({"label": r.label, "pct": r.pct, "count_implied": S.implied_count(min(r.pct, 100), n),
+                         "low": ci.low, "high": ci.high})
+        out = pd.DataFrame(rows)
+        out.attrs.update(n=n, method=method, confidence=confidence, total_pct=float(frame["pct"].sum()))
+        return out
+
+    def draw(self, ax, res):
+        y = np.arange(len(res))
+        colours = [PALETTE[i % len(PALETTE)] for i in range(len(res))]
+        ax.barh(y, res["pct"], color=colours, alpha=0.8)
+        ax.errorbar(res["pct"], y, xerr=[res["pct"] - res["low"], res["high"] - res["pct"]], fmt="none",
+                    ecolor="black", capsize=3)
+        ax.set_yticks(y, res["label"])
+        ax.yaxis.set_inverted(True)
+        ax.set_xlabel(f"% of {_fmt_int(res.attrs['n'])} (bars: as printed; whiskers: "
+                      f"{int(round(res.attrs['confidence'] * 100))}% interval)")
+        ax.set_xlim(0, max(100, float(res["high"].max())))
+
+    def describe(self, res):
+        a = res.attrs
+        parts = [f"{lab} {p:g}% ({lo:.1f} to {hi:.1f}; about {c:,.0f})"
+                 for lab, p, lo, hi, c in zip(res["label"], res["pct"], res["low"], res["high"], res["count_implied"])]
+        return (f"Out of n = {_fmt_int(a['n'])}: " + "; ".join(parts) +
+                f". The printed shares add up to {a['total_pct']:g}%.")
+
+
+def shares_explorer(shares: pd.DataFrame, total: int, group_label: str = "group") -> SharesExplorer:
+    """Build the shares explorer from ``label``, ``pct`` (and optional ``group``) columns and the printed total."""
+    return SharesExplorer(shares, total, group_label)
+
+
+class SampleSizePlanner(Explorer):
+    """How many people a survey needs to pin a rate down to ± a chosen margin."""
+
+    title = "Sample-size planner"
+
+    def __init__(self, pct: float = 0.1, margin_points: float = 0.05):
+        super().__init__({
+            "pct": W.BoundedFloatText(value=pct, min=0, max=100, step=0.1, description="Expected %", style=_STYLE,
+                                      layout=W.Layout(width="180px")),
+            "margin_points": W.BoundedFloatText(value=margin_points, min=0, max=50, step=0.01,
+                                                description="± margin (points)", style=_STYLE,
+                                                layout=W.Layout(width="200px")),
+            "confidence": _confidence_dropdown(),
+            "design_effect": W.FloatSlider(value=1.0, min=0.5, max=4.0, step=0.1, description="Design effect",
+                                           continuous_update=False, style=_STYLE),
+        })
+
+    def compute(self, pct, margin_points, confidence, design_effect):
+        p = v.percentage(pct, "the expected percentage") / 100
+        if p in (0, 1):
+            raise ValueError("The expected percentage must be between 0 and 100, not exactly 0 or 100: "
+                             "a survey cannot measure the width of an interval around a certainty.")
+        margin = v.number(margin_points, "the margin") / 100
+        if margin <= 0:
+            raise ValueError("The margin must be greater than 0 points.")
+        n = S.sample_size_for_margin(p, margin, confidence, design_effect)
+        grid = np.unique(np.geomspace(max(10, n / 50), n * 20, 60).round().astype(int))
+        moe = [100 * S.margin_of_error(p, int(m), confidence, design_effect) for m in grid]
+        return {"pct": p * 100, "margin_points": margin * 100, "confidence": confidence,
+                "design_effect": design_effect, "n": n, "grid": grid, "moe": np.array(moe)}
+
+    def draw(self, ax, r):
+        ax.plot(r["grid"], r["moe"], color=PALETTE[0])
+        ax.axhline(r["margin_points"], color=GREY, linestyle="--")
+        ax.plot([r["n"]], [r["margin_points"]], "o", color=PALETTE[5])
+        ax.set_xscale("log")
+        ax.set_xlabel("sample size n (log scale)")
+        ax.set_ylabel("± margin (percentage points)")
+
+    def describe(self, r):
+        conf = int(round(r["confidence"] * 100))
+        return (f"To estimate a rate of about {r['pct']:g}% to within ±{r['margin_points']:g} points with {conf}% "
+                f"confidence (design effect {r['design_effect']:g}), a survey needs n = {r['n']:,} people.")
+
+
+def sample_size_planner(pct: float = 0.1, margin_points: float = 0.05) -> SampleSizePlanner:
+    """Build the planner with a starting expected percentage and margin (in percentage points)."""
+    return SampleSizePlanner(pct, margin_points)
+
+
+class RepeatedSurveyExplorer(Explorer):
+    """Draw many surveys from a known population rate: how much do their estimates vary, and how often
+    does each interval method catch the true rate?"""
+
+    title = "Repeated surveys from a known population rate"
+
+    def __init__(self, pct: float = 0.5, n: int = 1257, repeats: int = 1000, seed: int = 2013):
+        self.repeats, self.seed = v.count(repeats, "repeats", minimum=10), v.count(seed, "seed")
+        super().__init__({
+            "pct": W.BoundedFloatText(value=pct, min=0, max=100, step=0.1, description="True rate %", style=_STYLE,
+                                      layout=W.Layout(width="180px")),
+            "n": _log_slider("Sample size n", n, 1, 5),
+            "method": _method_dropdown(),
+        })
+
+    def compute(self, pct, n, method):
+        p = v.percentage(pct, "the true rate") / 100
+        n = int(round(v.number(n, "n")))
+        est = S.simulate_surveys(p, n, self.repeats, self.seed)
+        from statsmodels.stats.proportion import proportion_confint
+        lo, hi = proportion_confint(est * n, n, alpha=0.05, method=S.PROPORTION_METHODS[method])
+        lo, hi = np.clip(lo, 0, 1), np.clip(hi, 0, 1)
+        covered = float(np.mean((lo <= p) & (p <= hi)))
+        return {"pct": p * 100, "n": n, "method": method, "estimates_pct": est * 100, "coverage": covered,
+                "zero_share": float(np.mean(est == 0)), "sd_points": float(np.std(est * 100)),
+                "repeats": self.repeats}
+
+    def draw(self, ax, r):
+        ax.hist(r["estimates_pct"], bins=30, color=PALETTE[4], edgecolor="white")
+        ax.axvline(r["pct"], color=PALETTE[5], linestyle="--", label="true rate")
+        ax.set_xlabel(f"estimate from each of {r['repeats']:,} surveys of n = {r['n']:,} (%)")
+        ax.set_ylabel("surveys")
+        ax.legend(fontsize=8)
+
+    def describe(self, r):
+        return (f"{r['repeats']:,} surveys of {r['n']:,} people from a population rate of {r['pct']:g}%: the estimates "
+                f"have a standard deviation of {r['sd_points']:.2f} points, {100 * r['zero_share']:.1f}% of surveys "
+                f"found nobody, and the 95% {S.METHOD_LABELS[r['method']]} interval contained the true rate in "
+                f"{100 * r['coverage']:.1f}% of them (it should be about 95%).")
+
+
+def repeated_survey_explorer(pct: float = 0.5, n: int = 1257, repeats: int = 1000, seed: int = 2013) -> RepeatedSurveyExplorer:
+    """Build the repeated-survey simulation (seeded, so its numbers are the same every run)."""
+    return RepeatedSurveyExplorer(pct, n, repeats, seed)
+
+
+# =========================================================================== counts and rates
+def _series(frame, what):
+    _require_columns(frame, ["label", "count"], what)
+    frame = frame[["label", "count"]].dropna().reset_index(drop=True)
+    if frame.empty:
+        raise ValueError(f"{what} has no non-empty counts.")
+    frame["count"] = frame["count"].astype(int)
+    return frame
+
+
+class TrendExplorer(Explorer):
+    """Change between two years of a count, with an exact Poisson interval on each year."""
+
+    title = "Is the change real? Counts over time with Poisson intervals"
+
+    def __init__(self, series: pd.DataFrame, unit: str = "offences"):
+        self.series = _series(series, "series")
+        self.unit = unit
+        cis = [S.poisson_ci(c) for c in self.series["count"]]
+        self.table = self.series.assign(low=[c.low for c in cis], high=[c.high for c in cis])
+        labels = list(self.series["label"])
+        super().__init__({
+            "start": W.Dropdown(options=labels, value=labels[0], description="From", style=_STYLE,
+                                layout=W.Layout(width="180px")),
+            "end": W.Dropdown(options=labels, value=labels[-1], description="To", style=_STYLE,
+                              layout=W.Layout(width="180px")),
+        })
+
+    def compute(self, start, end):
+        labels = list(self.series["label"])
+        i, j = labels.index(start), labels.index(end)
+        if j <= i:
+            raise ValueError(f"Choose an end year after the start year (you chose {start} to {end}).")
+        a, b = int(self.series["count"].iloc[i]), int(self.series["count"].iloc[j])
+        comparison = S.compare_counts(a, b)
+        return {"start": start, "end": end, "first": a, "last": b, "years": j - i,
+                "percent_change": S.percent_change(a, b) if a > 0 else float("nan"),
+                "annual_change": S.compound_annual_change(a, b, j - i) if a > 0 else float("nan"),
+                "ratio": comparison["ratio"], "p_value": comparison["p_value"],
+                "table": self.table}
+
+    def draw(self, ax, r):
+        t = r["table"]
+        x = np.arange(len(t))
+        ax.errorbar(x, t["count"], yerr=[t["count"] - t["low"], t["high"] - t["count"]], fmt="o-",
+                    color=PALETTE[0], capsize=3)
+        idx = [list(t["label"]).index(r["start"]), list(t["label"]).index(r["end"])]
+        ax.plot(idx, t["count"].iloc[idx], "D", color=PALETTE[5], markersize=9, label="compared")
+        ax.set_xticks(x, t["label"], rotation=45, ha="right")
+        ax.set_ylabel(f"{self.unit} (95% Poisson interval)")
+        ax.set_ylim(bottom=0)
+        ax.legend(fontsize=8)
+
+    def describe(self, r):
+        ratio = r["ratio"]
+        verdict = ("larger than year-to-year chance variation alone would usually produce" if r["p_value"] < 0.05
+                   else "within what chance variation alone could produce")
+        return (f"From {r['start']} ({r['first']:,}) to {r['end']} ({r['last']:,}): a change of "
+                f"{r['percent_change']:+.1f}% ({r['annual_change']:+.1f}% a year on average over {r['years']} "
+                f"year{'s' if r['years'] != 1 else ''}). The ratio {ratio.estimate:.2f} has a 95% interval of "
+                f"{ratio.low:.2f} to {ratio.high:.2f} (p = {r['p_value']:.3f}): {verdict}. Chance is not the only "
+                "explanation for a change in recorded numbers: recording practice and reporting change too.")
+
+
+def trend_explorer(series: pd.DataFrame, unit: str = "offences") -> TrendExplorer:
+    """Build the trend explorer from a DataFrame with ``label`` (year as printed) and ``count``."""
+    return TrendExplorer(series, unit)
+
+
+class RateExplorer(Explorer):
+    """A count per 100,000 people, with a population the learner sets."""
+
+    title = "Rate per 100,000 people"
+
+    def __init__(self, series: pd.DataFrame, population: int, unit: str = "offences"):
+        self.series = _series(series, "series")
+        self.unit = unit
+        super().__init__({
+            "population": W.IntText(value=int(population), description="Population", style=_STYLE,
+                                    layout=W.Layout(width="240px")),
+            "label": W.Dropdown(options=list(self.series["label"]), value=self.series["label"].iloc[-1],
+                                description="Year", style=_STYLE, layout=W.Layout(width="180px")),
+        })
+
+    def compute(self, population, label):
+        pop = v.count(population, "the population", minimum=1)
+        rows = []
+        for r in self.series.itertuples():
+            ci = S.poisson_ci(r.count)
+            rows.append({"label": r.label, "count": r.count, "rate": S.rate_per_100k(r.count, pop),
+                         "low": S.rate_per_100k(ci.low, pop), "high": S.rate_per_100k(min(ci.high, pop), pop)})
+        table = pd.DataFrame(rows)
+        return {"population": pop, "label": label, "table": table,
+                "row": table[table["label"] == label].iloc[0]}
+
+    def draw(self, ax, r):
+        t = r["table"]
+        x = np.arange(len(t))
+        colours = [PALETTE[5] if lab == r["label"] else PALETTE[0] for lab in t["label"]]
+        ax.bar(x, t["rate"], color=colours, alpha=0.85)
+        ax.errorbar(x, t["rate"], yerr=[t["rate"] - t["low"], t["high"] - t["rate"]], fmt="none", ecolor="black",
+                    capsize=2)
+        ax.set_xticks(x, t["label"], rotation=45, ha="right")
+        ax.set_ylabel(f"{self.unit} per 100,000")
+
+    def describe(self, r):
+        row = r["row"]
+        return (f"In {row['label']}, {row['count']:,} {self.unit} in a population of {r['population']:,} is "
+                f"{row['rate']:.3f} per 100,000 (95% Poisson interval {row['low']:.3f} to {row['high']:.3f}). "
+                "A rate is only as good as its denominator: the population should match the area and period "
+                "the count covers.")
+
+
+def rate_explorer(series: pd.DataFrame, population: int, unit: str = "offences") -> RateExplorer:
+    """Build the rate explorer from ``label``/``count`` columns and a starting population."""
+    return RateExplorer(series, population, unit)
+
+
+class DarkFigureExplorer(Explorer):
+    """How many offences a recorded count implies if only some are ever reported and recorded."""
+
+    title = "The dark figure: recorded count and an assumed reporting rate"
+
+    def __init__(self, recorded: int, label: str = "recorded offences", rate_pct: float = 20.0,
+                 range_pct: tuple = (10.0, 50.0)):
+        self.recorded = v.count(recorded, "recorded count")
+        self.label = label
+        super().__init__({
+            "rate_pct": W.FloatSlider(value=rate_pct, min=1, max=100, step=1, description="Reporting rate %",
+                                      continuous_update=False, style=_STYLE),
+            "range_pct": W.FloatRangeSlider(value=range_pct, min=1, max=100, step=1,
+                                            description="Plausible range %", continuous_update=False, style=_STYLE),
+        })
+
+    def compute(self, rate_pct, range_pct):
+        rate = v.percentage(rate_pct, "the reporting rate")
+        lo, hi = (v.percentage(x, "the reporting-rate range") for x in range_pct)
+        if rate == 0 or lo == 0:
+            raise ValueError("A reporting rate of 0% would mean no offence is ever recorded, so a recorded count "
+                             "could not exist: choose a rate above 0%.")
+        return S.dark_figure(self.recorded, rate / 100, lo / 100, hi / 100) | {"range_pct": (lo, hi)}
+
+    def draw(self, ax, r):
+        ax.barh([0], [r["recorded"]], color=PALETTE[0], label="recorded")
+        ax.barh([0], [r["unrecorded"]], left=[r["recorded"]], color=PALETTE[1], alpha=0.7, label="implied, unrecorded")
+        lo, hi = r["range"]
+        ax.plot([lo, hi], [0.5, 0.5], "|-", color="black", markersize=12, label="total for the plausible range")
+        ax.set_ylim(-0.6, 0.9)
+        ax.set_yticks([])
+        ax.set_xlabel(self.label)
+        ax.legend(fontsize=8, loc="upper right")
+
+    def describe(self, r):
+        lo, hi = r["range"]
+        a, b = r["range_pct"]
+        return (f"If {100 * r['reporting_rate']:g}% of offences are recorded, {r['recorded']:,} {self.label} imply about "
+                f"{r['implied']:,.0f} in all ({r['unrecorded']:,.0f} unrecorded). With a reporting rate anywhere "
+                f"from {a:g}% to {b:g}%, the total could be {lo:,.0f} to {hi:,.0f}. The chapter says the scale of "
+                "under-reporting is not known: the rate is an assumption, and the answer is only as good as it.")
+
+
+def dark_figure_explorer(recorded: int, label: str = "recorded offences", rate_pct: float = 20.0,
+                         range_pct: tuple = (10.0, 50.0)) -> DarkFigureExplorer:
+    """Build the dark-figure explorer for a recorded count."""
+    return DarkFigureExplorer(recorded, label, rate_pct, range_pct)
+
+
+#: Every builder, for the benchmark and the tests.
+BUILDERS = {
+    "survey_interval_explorer": survey_interval_explorer,
+    "shares_explorer": shares_explorer,
+    "sample_size_planner": sample_size_planner,
+    "repeated_survey_explorer": repeated_survey_explorer,
+    "trend_explorer": trend_explorer,
+    "rate_explorer": rate_explorer,
+    "dark_figure_explorer": dark_figure_explorer,
+}
