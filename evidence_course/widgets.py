@@ -228,8 +228,7 @@ class SurveyIntervalExplorer(Explorer):
                     fmt="s", color=GREY, capsize=3)
         ax.errorbar(res["pct"], y - 0.15, xerr=[res["pct"] - res["low"], res["high"] - res["pct"]],
                     fmt="o", color=PALETTE[0], capsize=3)
-        ax.set_title(f"grey squares: at the survey's own n;  blue circles: at your n = {_fmt_int(res['n'].iloc[0])}",
-                     fontsize=9, loc="left")
+        ax.set_title(f"grey: each survey's own n   blue: n = {_fmt_int(res['n'].iloc[0])}", fontsize=9, loc="right")
         ax.set_yticks(y, [f"{lab} (n={_fmt_int(n)})" for lab, n in zip(res["label"], res["n_printed"])])
         ax.yaxis.set_inverted(True)
         ax.set_xlabel(f"% ({int(round(res.attrs['confidence'] * 100))}% confidence interval)")
@@ -556,7 +555,7 @@ class DarkFigureExplorer(Explorer):
         ax.plot([lo, hi], [0.5, 0.5], "|-", color="black", markersize=12, label="total for the plausible range")
         ax.set_ylim(-0.6, 0.9)
         ax.set_yticks([])
-        ax.set_xlabel(self.label)
+        ax.set_xlabel(f"{self.label}: recorded, and the total implied by the reporting rate")
         ax.legend(fontsize=8, loc="upper right")
 
     def describe(self, r):
