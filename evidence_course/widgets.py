@@ -274,21 +274,25 @@ class SharesExplorer(Explorer):
     def compute(self, n, method, confidence, view="categories"):
         n = int(round(v.number(n, "n")))
         frame = self.shares
+        if "group" not in frame.columns:
+            frame = frame.assign(group="")
         if view == "groups":
-            frame = frame.groupby("group", sort=False, as_index=False)["pct"].sum().rename(columns={"group": "label"})
+            frame = frame.groupby("group", sort=False, as_index=False)["pct"].sum().assign(label=lambda f: f["group"])
         rows = []
         for r in frame.itertuples():
             ci = S.proportion_ci_pct(min(r.pct, 100), n, method, confidence)
-            rows.append({"label": r.label, "pct": r.pct, "count_implied": S.implied_count(min(r.pct, 100), n),
-                         "low": ci.low, "high": ci.high})
+            rows.append({"label": r.label, "group": r.group, "pct": r.pct,
+                         "count_implied": S.implied_count(min(r.pct, 100), n), "low": ci.low, "high": ci.high})
         out = pd.DataFrame(rows)
-        out.attrs.update(n=n, method=method, confidence=confidence, total_pct=float(frame["pct"].sum()))
+        out.attrs.update(n=n, method=method, confidence=confidence, view=view, total_pct=float(frame["pct"].sum()))
         return out
 
     def draw(self, ax, res):
         y = np.arange(len(res))
-        colours = [PALETTE[i % len(PALETTE)] for i in range(len(res))]
-        ax.barh(y, res["pct"], color=colours, alpha=0.8)
+        groups = list(res["group"])
+        order = list(dict.fromkeys(groups))  # colour = group, in order of first appearance
+        colours = [PALETTE[order.index(g) % len(PALETTE)] for g in groups]
+        bars = ax.barh(y, res["pct"], color=colours, alpha=0.85)
         ax.errorbar(res["pct"], y, xerr=[res["pct"] - res["low"], res["high"] - res["pct"]], fmt="none",
                     ecolor="black", capsize=3)
         ax.set_yticks(y, res["label"])
@@ -296,10 +300,13 @@ class SharesExplorer(Explorer):
         ax.set_xlabel(f"% of {_fmt_int(res.attrs['n'])} (bars: as printed; whiskers: "
                       f"{int(round(res.attrs['confidence'] * 100))}% interval)")
         ax.set_xlim(0, max(100, float(res["high"].max())))
+        if res.attrs["view"] == "categories" and len(order) > 1:
+            handles = [bars[groups.index(g)] for g in order]
+            ax.legend(handles, order, title=self.group_label, fontsize=8, title_fontsize=8, loc="lower right")
 
     def describe(self, res):
         a = res.attrs
-        parts = [f"{lab} {p:g}% ({lo:.1f} to {hi:.1f}; about {c:,.0f})"
+        parts = [f"{lab}: {p:g}% ({lo:.1f} to {hi:.1f}; about {c:,.0f})"
                  for lab, p, lo, hi, c in zip(res["label"], res["pct"], res["low"], res["high"], res["count_implied"])]
         return (f"Out of n = {_fmt_int(a['n'])}: " + "; ".join(parts) +
                 f". The printed shares add up to {a['total_pct']:g}%.")
