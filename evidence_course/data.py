@@ -39,9 +39,14 @@ def package() -> dict:
     if not path.exists():
         raise DataError(f"The data package description is missing: {path}. Restore it with `git checkout -- data/`.")
     try:
-        return _package_cached(path.stat().st_mtime_ns)
+        descriptor = _package_cached(path.stat().st_mtime_ns)
     except json.JSONDecodeError as e:
         raise DataError(f"{path} is not valid JSON (line {e.lineno}): {e.msg}. Restore it with `git checkout -- data/`.") from None
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list) or not all(isinstance(r, dict) and "name" in r and "path" in r for r in resources):
+        raise DataError(f"{path} does not describe the course's tables (it needs a 'resources' list of tables with "
+                        "a name and a path). Restore it with `git checkout -- data/`.")
+    return descriptor
 
 
 def table_names() -> list[str]:
@@ -59,8 +64,11 @@ def resource(name: str) -> dict:
         raise DataError(f"A table name must be text, e.g. '3.2' or 'facts'; got {name!r}.")
     wanted = name.strip().lower()
     for r in package()["resources"]:
-        short = r["name"].removeprefix("table_")[:3].replace("_", ".")
-        if wanted in (r["name"], short, f"table {short}", f"table_{short.replace('.', '_')}"):
+        aliases = {r["name"]}
+        if r["name"].startswith("table_"):  # "table_3_2_grooming_offences" is also "3.2", "table 3.2", "table_3_2"
+            short = r["name"].removeprefix("table_")[:3].replace("_", ".")
+            aliases |= {short, f"table {short}", f"table_{short.replace('.', '_')}"}
+        if wanted in aliases:
             return r
     raise DataError(f"There is no table called {name!r}. Available: {', '.join(table_names())}.")
 

@@ -181,9 +181,16 @@ def sample_size_two_proportions(p1, p2, power: float = 0.8, confidence: float = 
     if p1 == p2:
         raise ValueError("p1 and p2 are equal: there is no difference to detect, so no sample is large enough.")
     power = v.proportion(power, "power", allow_zero=False, allow_one=False)
-    h = _smp.proportion_effectsize(p1, p2)
-    n = NormalIndPower().solve_power(effect_size=abs(h), alpha=_alpha(confidence), power=power, ratio=1.0)
-    return int(math.ceil(float(n)))
+    h = abs(float(_smp.proportion_effectsize(p1, p2)))
+    if h < 1e-4:
+        raise ValueError(f"p1 ({p1:g}) and p2 ({p2:g}) are too close: detecting a difference that small would "
+                         "need more people than any survey can reach.")
+    n = NormalIndPower().solve_power(effect_size=h, alpha=_alpha(confidence), power=power, ratio=1.0)
+    if not np.isfinite(n):
+        # statsmodels' solver does not converge for very large effects; the closed form it solves is
+        # n = ((z_(1-alpha/2) + z_power) / h)^2, which is accurate there because the far tail is negligible.
+        n = ((_sps.norm.ppf(1 - _alpha(confidence) / 2) + _sps.norm.ppf(power)) / h) ** 2
+    return max(1, int(math.ceil(float(n))))
 
 
 # --------------------------------------------------------------------------- counts and rates
@@ -205,7 +212,9 @@ def compare_counts(before, after, confidence: float = 0.95) -> dict:
     a = v.count(after, "the later count")
     low, high = _smr.confint_poisson_2indep(a, 1, b, 1, method="score", compare="ratio", alpha=_alpha(confidence))
     test = _smr.test_poisson_2indep(a, 1, b, 1, method="score")
-    return {"ratio": Interval(a / b, float(low), float(high)), "p_value": float(test.pvalue)}
+    ratio = a / b
+    low = 0.0 if a == 0 else float(low)  # the score interval's lower limit is 0 when nothing is counted
+    return {"ratio": Interval(ratio, min(low, ratio), max(float(high), ratio)), "p_value": float(test.pvalue)}
 
 
 def rate_per_100k(count, population) -> float:

@@ -33,6 +33,7 @@ from .style import FIGSIZE, GREY, PALETTE, RC, new_figure
 CONFIDENCE_OPTIONS = [("90%", 0.90), ("95%", 0.95), ("99%", 0.99)]
 METHOD_OPTIONS = [(label, key) for key, label in S.METHOD_LABELS.items()]
 _STYLE = {"description_width": "initial"}
+_MAX_BACKGROUNDS = 4  # cached figure backgrounds per widget (about 1 MB each)
 
 
 def _fmt_int(x) -> str:
@@ -49,13 +50,16 @@ class Explorer(W.VBox):
         self.figure = new_figure(figsize)
         self._canvas = FigureCanvasAgg(self.figure)
         self._first_draw = True
+        self._backgrounds = {}  # background key -> saved pixels, oldest first
         self.image = W.Image(format="png", layout=W.Layout(width="100%", max_width=f"{int(figsize[0] * 100)}px"))
         self.message = W.HTML()
         self.summary = W.HTML()
         self.result = None
         self.text = ""
         header = W.HTML(f"<b>{html.escape(self.title)}</b>")
-        bar = W.Box(list(controls.values()), layout=W.Layout(flex_flow="row wrap", gap="4px 16px"))
+        for control in controls.values():
+            control.layout.margin = "2px 16px 2px 0"
+        bar = W.Box(list(controls.values()), layout=W.Layout(flex_flow="row wrap"))
         super().__init__([header, bar, self.message, self.image, self.summary])
         for control in controls.values():
             control.observe(self._changed, names="value")
@@ -77,10 +81,11 @@ class Explorer(W.VBox):
 
     def set(self, **values):
         """Set several controls at once (one redraw), as a learner would, and return the result."""
+        unknown = [name for name in values if name not in self.controls]
+        if unknown:  # check every name before changing anything
+            raise ValueError(f"{self.title} has no control called {unknown[0]!r}; it has {', '.join(self.controls)}.")
         with self.hold_trait_notifications():
             for name, value in values.items():
-                if name not in self.controls:
-                    raise ValueError(f"{self.title} has no control called {name!r}; it has {', '.join(self.controls)}.")
                 control = self.controls[name]
                 control.unobserve(self._changed, names="value")
                 try:
@@ -112,9 +117,10 @@ class Explorer(W.VBox):
     def render_png(self) -> bytes:
         """Draw the current result and return the PNG bytes (what the inline backend would send).
 
-        Speed matters here (a widget should answer in well under 100 ms): the axes are
-        reused, the layout is computed once on the first draw and then kept, and the
-        PNG is compressed lightly.
+        Speed matters here (a widget should answer in well under 100 ms), and drawing text is
+        most of the cost. So the axes are reused, the layout found on the first draw is kept,
+        and everything but the data (ticks, labels, grid, title) is drawn once and reused
+        while it stays the same: only the data artists are redrawn on top of it (blitting).
         """
         with mpl.rc_context(RC):
             if not self.figure.axes:
@@ -122,10 +128,25 @@ class Explorer(W.VBox):
             ax = self.figure.axes[0]
             _remove_data_artists(ax)
             self.draw(ax, self.result)
-            self._canvas.draw()
-            if self._first_draw:  # freeze the constrained layout found for the first figure
-                self._first_draw = False
-                self.figure.set_layout_engine("none")
+            data = _data_artists(ax)
+            key = _background_key(ax)
+            if key not in self._backgrounds:
+                for artist in data:
+                    artist.set_visible(False)
+                self._canvas.draw()
+                if self._first_draw:  # freeze the constrained layout found for the first figure
+                    self._first_draw = False
+                    self.figure.set_layout_engine("none")
+                    key = _background_key(ax)
+                if len(self._backgrounds) >= _MAX_BACKGROUNDS:  # forget the oldest
+                    self._backgrounds.pop(next(iter(self._backgrounds)))
+                self._backgrounds[key] = self._canvas.copy_from_bbox(self.figure.bbox)
+                for artist in data:
+                    artist.set_visible(True)
+            else:
+                self._canvas.restore_region(self._backgrounds[key])
+            for artist in sorted(data, key=lambda a: a.get_zorder()):
+                ax.draw_artist(artist)
             width, height = self._canvas.get_width_height()
             image = PIL.Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
             buffer = io.BytesIO()
@@ -161,6 +182,24 @@ def _remove_data_artists(ax) -> None:
     ax.set_title("")
     ax.set_autoscale_on(True)
     ax.ignore_existing_data_limits = True
+
+
+def _data_artists(ax) -> list:
+    """What ``draw`` added: redrawn every time, on top of the cached background."""
+    artists = [*ax.lines, *ax.collections, *ax.patches, *ax.texts, *ax.images]
+    if ax.get_legend() is not None:
+        artists.append(ax.get_legend())
+    return artists
+
+
+def _background_key(ax) -> tuple:
+    """Everything drawn in the background: while it is unchanged the cached image is reused."""
+    def labels(axis):
+        return tuple(t.get_text() for t in axis.get_majorticklabels())
+
+    return (tuple(ax.get_position().bounds), ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(),
+            tuple(ax.get_xticks()), tuple(ax.get_yticks()), labels(ax.xaxis), labels(ax.yaxis),
+            ax.get_xlabel(), ax.get_ylabel(), ax.get_title("left"), ax.get_title(), ax.get_title("right"))
 
 
 def _log_slider(description: str, value: float, lo: int, hi: int) -> W.FloatLogSlider:
@@ -228,7 +267,7 @@ class SurveyIntervalExplorer(Explorer):
                     fmt="s", color=GREY, capsize=3)
         ax.errorbar(res["pct"], y - 0.15, xerr=[res["pct"] - res["low"], res["high"] - res["pct"]],
                     fmt="o", color=PALETTE[0], capsize=3)
-        ax.set_title(f"grey: each survey's own n   blue: n = {_fmt_int(res['n'].iloc[0])}", fontsize=9, loc="right")
+        ax.set_title("grey: at each survey's own n   blue: at your n", fontsize=9, loc="right")
         ax.set_yticks(y, [f"{lab} (n={_fmt_int(n)})" for lab, n in zip(res["label"], res["n_printed"])])
         ax.yaxis.set_inverted(True)
         ax.set_xlabel(f"% ({int(round(res.attrs['confidence'] * 100))}% confidence interval)")
@@ -297,8 +336,7 @@ class SharesExplorer(Explorer):
                     ecolor="black", capsize=3)
         ax.set_yticks(y, res["label"])
         ax.yaxis.set_inverted(True)
-        ax.set_xlabel(f"% of {_fmt_int(res.attrs['n'])} (bars: as printed; whiskers: "
-                      f"{int(round(res.attrs['confidence'] * 100))}% interval)")
+        ax.set_xlabel(f"% (bars: as printed; whiskers: {int(round(res.attrs['confidence'] * 100))}% interval at your n)")
         ax.set_xlim(0, max(100, float(res["high"].max())))
         if res.attrs["view"] == "categories" and len(order) > 1:
             handles = [bars[groups.index(g)] for g in order]
@@ -389,15 +427,17 @@ class RepeatedSurveyExplorer(Explorer):
         from statsmodels.stats.proportion import proportion_confint
         lo, hi = proportion_confint(est * n, n, alpha=0.05, method=S.PROPORTION_METHODS[method])
         lo, hi = np.clip(lo, 0, 1), np.clip(hi, 0, 1)
-        covered = float(np.mean((lo <= p) & (p <= hi)))
+        tol = 1e-12  # statsmodels' Wilson limits at k = 0 or k = n are 0 or 1 only up to rounding
+        covered = float(np.mean((lo <= p + tol) & (p - tol <= hi)))
         return {"pct": p * 100, "n": n, "method": method, "estimates_pct": est * 100, "coverage": covered,
                 "zero_share": float(np.mean(est == 0)), "sd_points": float(np.std(est * 100)),
                 "repeats": self.repeats}
 
     def draw(self, ax, r):
-        ax.hist(r["estimates_pct"], bins=30, color=PALETTE[4], edgecolor="white")
+        counts, edges = np.histogram(r["estimates_pct"], bins=30)
+        ax.stairs(counts, edges, fill=True, color=PALETTE[4])  # one artist, not 30 bars: faster to redraw
         ax.axvline(r["pct"], color=PALETTE[5], linestyle="--", label="true rate")
-        ax.set_xlabel(f"estimate from each of {r['repeats']:,} surveys of n = {r['n']:,} (%)")
+        ax.set_xlabel(f"estimate from each of {r['repeats']:,} simulated surveys (%)")
         ax.set_ylabel("surveys")
         ax.legend(fontsize=8)
 
