@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from scipy.stats import norm as _norm
 
 from . import stats as S
 from . import _validate as v
@@ -355,6 +356,9 @@ def shares_explorer(shares: pd.DataFrame, total: int, group_label: str = "group"
     return SharesExplorer(shares, total, group_label)
 
 
+_PLANNER_GRID = np.geomspace(10, 1e8, 200)
+
+
 class SampleSizePlanner(Explorer):
     """How many people a survey needs to pin a rate down to ± a chosen margin."""
 
@@ -381,8 +385,9 @@ class SampleSizePlanner(Explorer):
         if margin <= 0:
             raise ValueError("The margin must be greater than 0 points.")
         n = S.sample_size_for_margin(p, margin, confidence, design_effect)
-        grid = np.unique(np.geomspace(max(10, n / 50), n * 20, 60).round().astype(int))
-        moe = [100 * S.margin_of_error(p, int(m), confidence, design_effect) for m in grid]
+        grid = _PLANNER_GRID
+        z = _norm.ppf(1 - (1 - confidence) / 2)
+        moe = 100 * z * np.sqrt(design_effect * p * (1 - p) / grid)  # same formula as stats.margin_of_error
         return {"pct": p * 100, "margin_points": margin * 100, "confidence": confidence,
                 "design_effect": design_effect, "n": n, "grid": grid, "moe": np.array(moe)}
 
@@ -391,8 +396,11 @@ class SampleSizePlanner(Explorer):
         ax.axhline(r["margin_points"], color=GREY, linestyle="--")
         ax.plot([r["n"]], [r["margin_points"]], "o", color=PALETTE[5])
         ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlim(_PLANNER_GRID[0], _PLANNER_GRID[-1])
+        ax.set_ylim(1e-3, 100)
         ax.set_xlabel("sample size n (log scale)")
-        ax.set_ylabel("± margin (percentage points)")
+        ax.set_ylabel("± margin, points (log scale)")
 
     def describe(self, r):
         conf = int(round(r["confidence"] * 100))
@@ -620,6 +628,200 @@ def dark_figure_explorer(recorded: int, label: str = "recorded offences", rate_p
     return DarkFigureExplorer(recorded, label, rate_pct, range_pct)
 
 
+# =========================================================================== comparisons and models
+class TwoProportionsExplorer(Explorer):
+    """Two groups' percentages: the difference with its interval, and the sample needed to detect it."""
+
+    title = "Comparing two percentages: difference, interval and sample size"
+
+    def __init__(self, pct1: float, pct2: float, n: int = 500, labels: tuple = ("group 1", "group 2")):
+        self.labels = tuple(str(label) for label in labels)
+        if len(self.labels) != 2:
+            raise ValueError("labels must name exactly two groups.")
+        super().__init__({
+            "pct1": W.BoundedFloatText(value=pct1, min=0, max=100, step=0.5, description=f"{self.labels[0]} %",
+                                       style=_STYLE, layout=W.Layout(width="220px")),
+            "pct2": W.BoundedFloatText(value=pct2, min=0, max=100, step=0.5, description=f"{self.labels[1]} %",
+                                       style=_STYLE, layout=W.Layout(width="220px")),
+            "n": _log_slider("n per group", n, 1, 5),
+            "power": W.Dropdown(options=[("80%", 0.8), ("90%", 0.9)], value=0.8, description="Power",
+                                style=_STYLE, layout=W.Layout(width="150px")),
+        })
+
+    def compute(self, pct1, pct2, n, power):
+        p1 = v.percentage(pct1, f"the percentage for {self.labels[0]}") / 100
+        p2 = v.percentage(pct2, f"the percentage for {self.labels[1]}") / 100
+        n = int(round(v.number(n, "n")))
+        diff = S.diff_proportions(p1 * n, n, p2 * n, n).scaled(100)
+        one = S.proportion_ci(p1 * n, n).scaled(100)
+        two = S.proportion_ci(p2 * n, n).scaled(100)
+        needed = S.sample_size_two_proportions(p1, p2, power=power) if p1 != p2 else None
+        return {"pct1": p1 * 100, "pct2": p2 * 100, "n": n, "power": power, "diff": diff,
+                "ci1": one, "ci2": two, "n_needed": needed, "excludes_zero": diff.low > 0 or diff.high < 0}
+
+    def draw(self, ax, r):
+        ys = [2, 1, 0]
+        values = [r["ci1"], r["ci2"], r["diff"]]
+        names = [self.labels[0], self.labels[1], "difference"]
+        for y, ci, colour in zip(ys, values, [PALETTE[0], PALETTE[1], PALETTE[2]]):
+            ax.errorbar([ci.estimate], [y], xerr=[[ci.estimate - ci.low], [ci.high - ci.estimate]], fmt="o",
+                        color=colour, capsize=4)
+        ax.axvline(0, color=GREY, linewidth=1)
+        ax.set_yticks(ys, names)
+        ax.set_ylim(-0.6, 2.6)
+        ax.set_xlim(min(-5, r["diff"].low - 2), 100)
+        ax.set_xlabel("% or difference in percentage points (95% intervals)")
+
+    def describe(self, r):
+        d = r["diff"]
+        needed = (f"To detect this difference with {r['power']:.0%} power at the 5% level you would need about "
+                  f"{r['n_needed']:,} in each group." if r["n_needed"] else "The two percentages are equal: "
+                  "there is no difference to detect.")
+        verdict = "excludes" if r["excludes_zero"] else "includes"
+        return (f"With {r['n']:,} in each group, {self.labels[0]} {r['pct1']:g}% vs {self.labels[1]} {r['pct2']:g}%: "
+                f"a difference of {d.estimate:+.1f} points, 95% interval {d.low:+.1f} to {d.high:+.1f} "
+                f"(Newcombe), which {verdict} zero. {needed}")
+
+
+def two_proportions_explorer(pct1: float, pct2: float, n: int = 500,
+                             labels: tuple = ("group 1", "group 2")) -> TwoProportionsExplorer:
+    """Build the two-percentage comparison (difference interval and sample-size planner)."""
+    return TwoProportionsExplorer(pct1, pct2, n, labels)
+
+
+class GroupSharesSimulation(Explorer):
+    """How much a small sample's group shares vary by chance, given assumed true shares."""
+
+    title = "Chance in a small sample: how group shares vary"
+
+    def __init__(self, labels, n: int = 33, assumed_pct=None, repeats: int = 2000, seed: int = 2012):
+        self.labels = [str(label) for label in labels]
+        if not 2 <= len(self.labels) <= 6:
+            raise ValueError("give between 2 and 6 group labels.")
+        if assumed_pct is None:
+            assumed_pct = [100 / len(self.labels)] * len(self.labels)
+        if len(assumed_pct) != len(self.labels):
+            raise ValueError("give one assumed share per group.")
+        self.repeats, self.seed = v.count(repeats, "repeats", minimum=10), v.count(seed, "seed")
+        controls = {"n": W.IntSlider(value=n, min=1, max=1000, description="Sample size n",
+                                     continuous_update=False, style=_STYLE)}
+        for i, (label, pct) in enumerate(zip(self.labels, assumed_pct)):
+            controls[f"share{i}"] = W.BoundedFloatText(value=round(float(pct), 1), min=0, max=100, step=1,
+                                                       description=f"{label} %", style=_STYLE,
+                                                       layout=W.Layout(width="230px"))
+        super().__init__(controls)
+
+    def compute(self, n, **shares):
+        n = v.count(n, "n (the sample size)", minimum=1)
+        pct = np.array([v.percentage(shares[f"share{i}"], f"the share for {label}")
+                        for i, label in enumerate(self.labels)])
+        if pct.sum() <= 0:
+            raise ValueError("At least one group needs a share above 0%.")
+        if abs(pct.sum() - 100) > 0.5:
+            raise ValueError(f"The assumed shares add up to {pct.sum():g}%; make them add up to 100%.")
+        p = pct / pct.sum()
+        rng = np.random.default_rng(self.seed)
+        draws = rng.multinomial(n, p, size=self.repeats) / n * 100
+        low, high = np.percentile(draws, [2.5, 97.5], axis=0)
+        biggest = int(np.argmax(p))
+        ties = np.isclose(p, p.max()).sum() > 1
+        wrong_order = float(np.mean(np.argmax(draws, axis=1) != biggest)) if not ties else float("nan")
+        table = pd.DataFrame({"label": self.labels, "assumed_pct": pct, "low": low, "high": high})
+        return {"n": n, "table": table, "repeats": self.repeats, "wrong_largest": wrong_order,
+                "largest": self.labels[biggest], "ties": ties}
+
+    def draw(self, ax, r):
+        t = r["table"]
+        y = np.arange(len(t))
+        ax.barh(y, t["high"] - t["low"], left=t["low"], color=PALETTE[4], alpha=0.6, height=0.5)
+        ax.plot(t["assumed_pct"], y, "D", color=PALETTE[5])
+        ax.set_yticks(y, t["label"])
+        ax.yaxis.set_inverted(True)
+        ax.set_xlim(0, 100)
+        ax.set_xlabel("% of the sample (diamond: assumed true share; band: middle 95% of simulated samples)")
+
+    def describe(self, r):
+        t = r["table"]
+        parts = [f"{lab}: assumed {a:g}%, observed {lo:.0f}% to {hi:.0f}%" for lab, a, lo, hi in
+                 zip(t["label"], t["assumed_pct"], t["low"], t["high"])]
+        order = ("" if r["ties"] else f" In {100 * r['wrong_largest']:.1f}% of samples a group other than "
+                 f"{r['largest']} came out largest.")
+        return (f"In {r['repeats']:,} simulated samples of {r['n']:,}, the middle 95% of observed shares were: "
+                + "; ".join(parts) + "." + order + " The assumed shares are assumptions, not findings.")
+
+
+def group_shares_simulation(labels, n: int = 33, assumed_pct=None, repeats: int = 2000,
+                            seed: int = 2012) -> GroupSharesSimulation:
+    """Build the simulation of group shares in a small sample (seeded, so its numbers repeat exactly)."""
+    return GroupSharesSimulation(labels, n, assumed_pct, repeats, seed)
+
+
+class CountingRuleExplorer(Explorer):
+    """How the Home Office Counting Rules can hide grooming in police recorded crime.
+
+    Of all grooming cases that come to police attention, only those with an offline meeting can be
+    recorded as 'sexual grooming', and of those, any that led to a more serious offence are recorded
+    only as that offence (the principal-offence rule). The learner sets both shares.
+    """
+
+    title = "Counting rules: which grooming cases are recorded as grooming?"
+
+    def __init__(self, recorded: int, offline_meeting_pct: float = 50.0, more_serious_pct: float = 20.0,
+                 label: str = "grooming offences recorded"):
+        self.recorded = v.count(recorded, "recorded count", minimum=1)
+        self.label = label
+        super().__init__({
+            "offline_meeting_pct": W.FloatSlider(value=offline_meeting_pct, min=1, max=100, step=1,
+                                                 description="% with an offline meeting",
+                                                 continuous_update=False, style=_STYLE),
+            "more_serious_pct": W.FloatSlider(value=more_serious_pct, min=0, max=99, step=1,
+                                              description="% of those recorded as a more serious offence",
+                                              continuous_update=False, style=_STYLE),
+        })
+
+    def compute(self, offline_meeting_pct, more_serious_pct):
+        meet = v.percentage(offline_meeting_pct, "the share with an offline meeting") / 100
+        serious = v.percentage(more_serious_pct, "the share recorded as a more serious offence") / 100
+        if meet == 0:
+            raise ValueError("If no case had an offline meeting, nothing could be recorded as grooming: "
+                             "choose a share above 0%.")
+        if serious == 1:
+            raise ValueError("If every case were recorded as a more serious offence, nothing would be recorded "
+                             "as grooming: choose a share below 100%.")
+        visible = meet * (1 - serious)
+        total = self.recorded / visible
+        parts = {"recorded as grooming": self.recorded,
+                 "recorded as a more serious offence": total * meet * serious,
+                 "online only: recorded under another offence or not at all": total * (1 - meet)}
+        return {"recorded": self.recorded, "meet": meet, "serious": serious, "visible_share": visible,
+                "total": total, "parts": parts}
+
+    def draw(self, ax, r):
+        left = 0.0
+        for (name, value), colour in zip(r["parts"].items(), [PALETTE[0], PALETTE[5], PALETTE[1]]):
+            ax.barh([0], [value], left=[left], color=colour, label=name)
+            left += value
+        ax.set_yticks([])
+        ax.set_ylim(-0.6, 1.2)
+        ax.set_xlabel("grooming cases implied by the recorded count and your assumptions")
+        ax.legend(fontsize=8, loc="upper left", ncols=1)
+
+    def describe(self, r):
+        p = r["parts"]
+        return (f"If {100 * r['meet']:g}% of grooming cases involve an offline meeting and {100 * r['serious']:g}% of "
+                f"those are recorded only as a more serious offence, then the {r['recorded']:,} {self.label} are "
+                f"{100 * r['visible_share']:.1f}% of about {r['total']:,.0f} cases: about "
+                f"{p['recorded as a more serious offence']:,.0f} would be counted as the more serious offence and "
+                f"{p['online only: recorded under another offence or not at all']:,.0f} could not be recorded as "
+                "grooming at all. Both shares are assumptions: the chapter gives neither for police data.")
+
+
+def counting_rule_explorer(recorded: int, offline_meeting_pct: float = 50.0, more_serious_pct: float = 20.0,
+                           label: str = "grooming offences recorded") -> CountingRuleExplorer:
+    """Build the counting-rule explorer for a recorded number of grooming offences."""
+    return CountingRuleExplorer(recorded, offline_meeting_pct, more_serious_pct, label)
+
+
 #: Every builder, for the benchmark and the tests.
 BUILDERS = {
     "survey_interval_explorer": survey_interval_explorer,
@@ -629,4 +831,7 @@ BUILDERS = {
     "trend_explorer": trend_explorer,
     "rate_explorer": rate_explorer,
     "dark_figure_explorer": dark_figure_explorer,
+    "two_proportions_explorer": two_proportions_explorer,
+    "group_shares_simulation": group_shares_simulation,
+    "counting_rule_explorer": counting_rule_explorer,
 }

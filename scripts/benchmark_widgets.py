@@ -57,6 +57,15 @@ def scenarios():
         ("dark_figure_explorer", lambda: W.dark_figure_explorer(373),
          [{"rate_pct": r, "range_pct": (lo, hi)} for r, (lo, hi) in
           zip([5, 10, 20, 35, 50, 80], [(2, 20), (5, 30), (10, 50), (20, 60), (1, 100)] * 2)]),
+        ("two_proportions_explorer", lambda: W.two_proportions_explorer(20, 5, 500, ("aged 15-16", "aged 11-12")),
+         [{"pct1": a, "pct2": b, "n": n} for a, b, n in
+          zip([20, 12, 30, 50, 80, 5], [5, 10, 25, 45, 70, 1], ns * 2)]),
+        ("group_shares_simulation", lambda: W.group_shares_simulation(["intimacy-seeking", "adaptable",
+                                                                       "hyper-sexualised"], 33),
+         [{"n": n} for n in [10, 33, 50, 100, 200, 500, 1000, 20]]),
+        ("counting_rule_explorer", lambda: W.counting_rule_explorer(373),
+         [{"offline_meeting_pct": a, "more_serious_pct": b} for a, b in
+          zip([7, 20, 50, 80, 100], [0, 10, 25, 50, 75, 90])]),
     ]
 
 
