@@ -472,43 +472,79 @@ def _series(frame, what):
 
 
 class TrendExplorer(Explorer):
-    """Change between two years of a count, with an exact Poisson interval on each year."""
+    """Change between two years of a count, with an exact Poisson interval on each year.
+
+    ``series`` has ``label`` (the year as printed) and ``count`` columns, and optionally a
+    ``series`` column naming several series (e.g. one per offence), which adds a menu.
+    Blank counts stay blank: choosing a year with no value gives a message, not a zero.
+    """
 
     title = "Is the change real? Counts over time with Poisson intervals"
 
     def __init__(self, series: pd.DataFrame, unit: str = "offences"):
-        self.series = _series(series, "series")
+        _require_columns(series, ["label", "count"], "series")
+        frame = series.copy()
+        if "series" not in frame.columns:
+            frame["series"] = ""
+        self.labels = list(dict.fromkeys(frame["label"]))
         self.unit = unit
-        cis = [S.poisson_ci(c) for c in self.series["count"]]
-        self.table = self.series.assign(low=[c.low for c in cis], high=[c.high for c in cis])
-        labels = list(self.series["label"])
-        super().__init__({
-            "start": W.Dropdown(options=labels, value=labels[0], description="From", style=_STYLE,
-                                layout=W.Layout(width="180px")),
-            "end": W.Dropdown(options=labels, value=labels[-1], description="To", style=_STYLE,
-                              layout=W.Layout(width="180px")),
-        })
+        self.tables = {}
+        for name, part in frame.groupby("series", sort=False):
+            part = part.set_index("label").reindex(self.labels)[["count"]].reset_index()
+            counts = pd.array(part["count"], dtype="Int64")
+            if counts.isna().all():
+                raise ValueError("series has no non-empty counts." if name == "" else
+                                 f"series {name!r} has no non-empty counts.")
+            cis = [S.poisson_ci(int(c)) if not pd.isna(c) else None for c in counts]
+            self.tables[name] = pd.DataFrame({
+                "label": part["label"], "count": counts,
+                "low": [c.low if c else np.nan for c in cis], "high": [c.high if c else np.nan for c in cis]})
+        names = list(self.tables)
+        first = self.tables[names[0]]
+        present = list(first.loc[first["count"].notna(), "label"])
+        controls = {}
+        if len(names) > 1:
+            controls["series"] = W.Dropdown(options=names, value=names[0], description="Series", style=_STYLE,
+                                            layout=W.Layout(width="420px"))
+        controls["start"] = W.Dropdown(options=self.labels, value=present[0], description="From", style=_STYLE,
+                                       layout=W.Layout(width="180px"))
+        controls["end"] = W.Dropdown(options=self.labels, value=present[-1], description="To", style=_STYLE,
+                                     layout=W.Layout(width="180px"))
+        super().__init__(controls)
 
-    def compute(self, start, end):
-        labels = list(self.series["label"])
-        i, j = labels.index(start), labels.index(end)
+    @property
+    def table(self) -> pd.DataFrame:
+        """The counts and Poisson intervals of the series shown now."""
+        return self.tables[self.values().get("series", next(iter(self.tables)))]
+
+    def compute(self, start, end, series=None):
+        name = next(iter(self.tables)) if series is None else series
+        t = self.tables[name]
+        i, j = self.labels.index(start), self.labels.index(end)
         if j <= i:
             raise ValueError(f"Choose an end year after the start year (you chose {start} to {end}).")
-        a, b = int(self.series["count"].iloc[i]), int(self.series["count"].iloc[j])
+        a, b = t["count"].iloc[i], t["count"].iloc[j]
+        for year, value in ((start, a), (end, b)):
+            if pd.isna(value):
+                raise ValueError(f"There is no value for {year}" + (f" in '{name}'" if name else "") +
+                                 " (the cell is blank in the source, which is not the same as 0): choose another year.")
+        a, b = int(a), int(b)
+        if a == 0:
+            raise ValueError(f"The count in {start} is 0, so a percentage change from it is undefined: choose another start year.")
         comparison = S.compare_counts(a, b)
-        return {"start": start, "end": end, "first": a, "last": b, "years": j - i,
-                "percent_change": S.percent_change(a, b) if a > 0 else float("nan"),
-                "annual_change": S.compound_annual_change(a, b, j - i) if a > 0 else float("nan"),
-                "ratio": comparison["ratio"], "p_value": comparison["p_value"],
-                "table": self.table}
+        return {"series": name, "start": start, "end": end, "first": a, "last": b, "years": j - i,
+                "percent_change": S.percent_change(a, b), "annual_change": S.compound_annual_change(a, b, j - i),
+                "ratio": comparison["ratio"], "p_value": comparison["p_value"], "table": t}
 
     def draw(self, ax, r):
         t = r["table"]
         x = np.arange(len(t))
-        ax.errorbar(x, t["count"], yerr=[t["count"] - t["low"], t["high"] - t["count"]], fmt="o-",
-                    color=PALETTE[0], capsize=3)
-        idx = [list(t["label"]).index(r["start"]), list(t["label"]).index(r["end"])]
-        ax.plot(idx, t["count"].iloc[idx], "D", color=PALETTE[5], markersize=9, label="compared")
+        ok = t["count"].notna().to_numpy()
+        counts = t["count"].to_numpy(dtype=float, na_value=np.nan)
+        ax.errorbar(x[ok], counts[ok], yerr=[counts[ok] - t["low"].to_numpy()[ok], t["high"].to_numpy()[ok] - counts[ok]],
+                    fmt="o-", color=PALETTE[0], capsize=3)
+        idx = [self.labels.index(r["start"]), self.labels.index(r["end"])]
+        ax.plot(idx, counts[idx], "D", color=PALETTE[5], markersize=9, label="compared")
         ax.set_xticks(x, t["label"], rotation=45, ha="right")
         ax.set_ylabel(f"{self.unit} (95% Poisson interval)")
         ax.set_ylim(bottom=0)
@@ -518,7 +554,8 @@ class TrendExplorer(Explorer):
         ratio = r["ratio"]
         verdict = ("larger than year-to-year chance variation alone would usually produce" if r["p_value"] < 0.05
                    else "within what chance variation alone could produce")
-        return (f"From {r['start']} ({r['first']:,}) to {r['end']} ({r['last']:,}): a change of "
+        where = f"{r['series']}: " if r["series"] else ""
+        return (f"{where}From {r['start']} ({r['first']:,}) to {r['end']} ({r['last']:,}): a change of "
                 f"{r['percent_change']:+.1f}% ({r['annual_change']:+.1f}% a year on average over {r['years']} "
                 f"year{'s' if r['years'] != 1 else ''}). The ratio {ratio.estimate:.2f} has a 95% interval of "
                 f"{ratio.low:.2f} to {ratio.high:.2f} (p = {r['p_value']:.3f}): {verdict}. Chance is not the only "
@@ -526,7 +563,7 @@ class TrendExplorer(Explorer):
 
 
 def trend_explorer(series: pd.DataFrame, unit: str = "offences") -> TrendExplorer:
-    """Build the trend explorer from a DataFrame with ``label`` (year as printed) and ``count``."""
+    """Build the trend explorer from ``label`` (year as printed) and ``count`` columns (and optional ``series``)."""
     return TrendExplorer(series, unit)
 
 
@@ -634,29 +671,33 @@ class TwoProportionsExplorer(Explorer):
 
     title = "Comparing two percentages: difference, interval and sample size"
 
-    def __init__(self, pct1: float, pct2: float, n: int = 500, labels: tuple = ("group 1", "group 2")):
+    def __init__(self, pct1: float, pct2: float, n: int = 500, labels: tuple = ("group 1", "group 2"), n2=None):
         self.labels = tuple(str(label) for label in labels)
         if len(self.labels) != 2:
             raise ValueError("labels must name exactly two groups.")
-        super().__init__({
+        controls = {
             "pct1": W.BoundedFloatText(value=pct1, min=0, max=100, step=0.5, description=f"{self.labels[0]} %",
                                        style=_STYLE, layout=W.Layout(width="220px")),
             "pct2": W.BoundedFloatText(value=pct2, min=0, max=100, step=0.5, description=f"{self.labels[1]} %",
                                        style=_STYLE, layout=W.Layout(width="220px")),
-            "n": _log_slider("n per group", n, 1, 5),
+            "n": _log_slider("n per group" if n2 is None else f"n ({self.labels[0]})", n, 1, 5),
             "power": W.Dropdown(options=[("80%", 0.8), ("90%", 0.9)], value=0.8, description="Power",
                                 style=_STYLE, layout=W.Layout(width="150px")),
-        })
+        }
+        if n2 is not None:  # groups of different sizes, e.g. 120 still and 113 moving images
+            controls["n2"] = _log_slider(f"n ({self.labels[1]})", n2, 1, 5)
+        super().__init__(controls)
 
-    def compute(self, pct1, pct2, n, power):
+    def compute(self, pct1, pct2, n, power, n2=None):
         p1 = v.percentage(pct1, f"the percentage for {self.labels[0]}") / 100
         p2 = v.percentage(pct2, f"the percentage for {self.labels[1]}") / 100
         n = int(round(v.number(n, "n")))
-        diff = S.diff_proportions(p1 * n, n, p2 * n, n).scaled(100)
+        m = n if n2 is None else int(round(v.number(n2, "n2")))
+        diff = S.diff_proportions(p1 * n, n, p2 * m, m).scaled(100)
         one = S.proportion_ci(p1 * n, n).scaled(100)
-        two = S.proportion_ci(p2 * n, n).scaled(100)
+        two = S.proportion_ci(p2 * m, m).scaled(100)
         needed = S.sample_size_two_proportions(p1, p2, power=power) if p1 != p2 else None
-        return {"pct1": p1 * 100, "pct2": p2 * 100, "n": n, "power": power, "diff": diff,
+        return {"pct1": p1 * 100, "pct2": p2 * 100, "n": n, "n2": m, "power": power, "diff": diff,
                 "ci1": one, "ci2": two, "n_needed": needed, "excludes_zero": diff.low > 0 or diff.high < 0}
 
     def draw(self, ax, r):
@@ -678,15 +719,20 @@ class TwoProportionsExplorer(Explorer):
                   f"{r['n_needed']:,} in each group." if r["n_needed"] else "The two percentages are equal: "
                   "there is no difference to detect.")
         verdict = "excludes" if r["excludes_zero"] else "includes"
-        return (f"With {r['n']:,} in each group, {self.labels[0]} {r['pct1']:g}% vs {self.labels[1]} {r['pct2']:g}%: "
+        sizes = (f"With {r['n']:,} in each group" if r["n"] == r["n2"] else
+                 f"With {r['n']:,} ({self.labels[0]}) and {r['n2']:,} ({self.labels[1]})")
+        return (f"{sizes}, {self.labels[0]} {r['pct1']:g}% vs {self.labels[1]} {r['pct2']:g}%: "
                 f"a difference of {d.estimate:+.1f} points, 95% interval {d.low:+.1f} to {d.high:+.1f} "
                 f"(Newcombe), which {verdict} zero. {needed}")
 
 
 def two_proportions_explorer(pct1: float, pct2: float, n: int = 500,
-                             labels: tuple = ("group 1", "group 2")) -> TwoProportionsExplorer:
-    """Build the two-percentage comparison (difference interval and sample-size planner)."""
-    return TwoProportionsExplorer(pct1, pct2, n, labels)
+                             labels: tuple = ("group 1", "group 2"), n2=None) -> TwoProportionsExplorer:
+    """Build the two-percentage comparison (difference interval and sample-size planner).
+
+    ``n`` is the size of each group, or of the first group when ``n2`` gives the second's.
+    """
+    return TwoProportionsExplorer(pct1, pct2, n, labels, n2)
 
 
 class GroupSharesSimulation(Explorer):
@@ -822,6 +868,236 @@ def counting_rule_explorer(recorded: int, offline_meeting_pct: float = 50.0, mor
     return CountingRuleExplorer(recorded, offline_meeting_pct, more_serious_pct, label)
 
 
+# =========================================================================== courts, volumes and base rates
+class AttritionExplorer(Explorer):
+    """Individuals proceeded against, found guilty and sentenced, for one group and year."""
+
+    title = "Proceeded against, found guilty, sentenced"
+    STAGES = ("proceeded_against", "found_guilty", "sentenced")
+    STAGE_LABELS = {"proceeded_against": "proceeded against", "found_guilty": "found guilty", "sentenced": "sentenced"}
+
+    def __init__(self, table: pd.DataFrame, group_column: str = "legislation"):
+        _require_columns(table, ["year", "outcome", "count", group_column], "table")
+        unknown = set(table["outcome"]) - set(self.STAGES)
+        if unknown:
+            raise ValueError(f"outcome must be one of {', '.join(self.STAGES)}; found {', '.join(sorted(map(str, unknown)))}.")
+        self.wide = table.pivot_table(index=[group_column, "year"], columns="outcome", values="count",
+                                      aggfunc="first", dropna=False).reindex(columns=list(self.STAGES))
+        self.group_column = group_column
+        self.uncertain = set()
+        if "placement" in table.columns:  # Table 3.7 marks cells whose year the source cannot settle
+            self.uncertain = set(map(tuple, table.loc[table["placement"] == "uncertain", [group_column, "year"]].to_numpy()))
+        groups = list(dict.fromkeys(table[group_column]))
+        years = list(dict.fromkeys(table["year"]))
+        complete = self.wide.notna().all(axis=1).groupby(level=0).sum()
+        best = complete.idxmax()  # start on the group with the most complete years, at its latest one
+        start = (best, next(y for y in reversed(years) if (best, y) in self.wide.index and self.wide.loc[(best, y)].notna().all()))
+        super().__init__({
+            "group": W.Dropdown(options=groups, value=start[0], description=group_column.replace("_", " ").capitalize(),
+                                style=_STYLE, layout=W.Layout(width="420px")),
+            "year": W.Dropdown(options=years, value=start[1], description="Year", style=_STYLE,
+                               layout=W.Layout(width="160px")),
+        })
+
+    def compute(self, group, year):
+        if (group, year) not in self.wide.index:
+            raise ValueError(f"There is no row for {group} in {year}.")
+        row = self.wide.loc[(group, year)]
+        if row.isna().any():
+            raise ValueError(f"{group}, {year}: the source leaves these cells blank (not zero), so there is "
+                             "nothing to compare: choose another year.")
+        pa, fg, se = (int(row[s]) for s in self.STAGES)
+        if pa == 0 or fg == 0:
+            raise ValueError(f"{group}, {year}: a stage has 0 people, so the ratios between stages are undefined.")
+        return {"group": group, "year": year, "counts": {s: int(row[s]) for s in self.STAGES},
+                "guilty_per_100_proceeded": 100 * fg / pa, "sentenced_per_100_guilty": 100 * se / fg,
+                "not_a_funnel": fg > pa or se > fg, "uncertain": (group, year) in self.uncertain}
+
+    def draw(self, ax, r):
+        x = np.arange(3)
+        values = [r["counts"][s] for s in self.STAGES]
+        bars = ax.bar(x, values, color=[PALETTE[0], PALETTE[1], PALETTE[2]])
+        ax.bar_label(bars, labels=[f"{v:,}" for v in values], padding=2)
+        ax.set_xticks(x, [self.STAGE_LABELS[s] for s in self.STAGES])
+        ax.set_ylabel("individuals")
+        ax.set_ylim(0, max(values) * 1.2)
+
+    def describe(self, r):
+        c = r["counts"]
+        note = (" More people appear at a later stage than an earlier one: each stage is counted separately, on the "
+                "principal offence at that stage and in the year it happened, so the columns are not the same people "
+                "moving through a funnel." if r["not_a_funnel"] else "")
+        caution = (" Caution: the source does not settle which year these values belong to (see data/README.md)."
+                   if r["uncertain"] else "")
+        return (f"{r['group']}, {r['year']}: {c['proceeded_against']:,} proceeded against, {c['found_guilty']:,} found "
+                f"guilty ({r['guilty_per_100_proceeded']:.1f} per 100 proceeded against), {c['sentenced']:,} sentenced "
+                f"({r['sentenced_per_100_guilty']:.1f} per 100 found guilty).{note}{caution}")
+
+
+def attrition_explorer(table: pd.DataFrame, group_column: str = "legislation") -> AttritionExplorer:
+    """Build the attrition view from a long table with ``year``, ``outcome``, ``count`` and a group column."""
+    return AttritionExplorer(table, group_column)
+
+
+class ExtrapolationExplorer(Explorer):
+    """Scaling a count seen over a few weeks up to a year, under assumptions the learner sets."""
+
+    title = "From a few weeks to a year: what extrapolation assumes"
+
+    def __init__(self, count: int, weeks: float, unit: str = "images"):
+        self.count = v.count(count, "count", minimum=1)
+        self.weeks = v.positive(weeks, "weeks observed")
+        if self.weeks > 52:
+            raise ValueError("weeks observed must be at most 52 (one year).")
+        self.unit = unit
+        super().__init__({
+            "repeat_pct": W.FloatSlider(value=0, min=0, max=95, step=5, description="% that are repeats",
+                                        continuous_update=False, style=_STYLE),
+            "period_factor": W.FloatSlider(value=1.0, min=0.25, max=4.0, step=0.05,
+                                           description="Observed period vs an average one (×)",
+                                           continuous_update=False, style=_STYLE),
+        })
+
+    def compute(self, repeat_pct, period_factor):
+        repeats = v.percentage(repeat_pct, "the share of repeats") / 100
+        factor = v.positive(period_factor, "the period factor")
+        scale = 52 / self.weeks
+        naive = self.count * scale
+        unique_in_period = self.count * (1 - repeats)
+        adjusted = unique_in_period * scale / factor
+        return {"count": self.count, "weeks": self.weeks, "naive": naive, "repeats": repeats,
+                "factor": factor, "adjusted": adjusted}
+
+    def draw(self, ax, r):
+        names = [f"seen in {r['weeks']:g} weeks", "× 52/weeks (naive)", "with your assumptions"]
+        values = [r["count"], r["naive"], r["adjusted"]]
+        bars = ax.barh(np.arange(3), values, color=[PALETTE[0], GREY, PALETTE[1]])
+        ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], padding=3, fontsize=8)
+        ax.set_yticks(np.arange(3), names)
+        ax.yaxis.set_inverted(True)
+        ax.set_xlim(0, max(values) * 1.25)
+        ax.set_xlabel(self.unit)
+
+    def describe(self, r):
+        return (f"{r['count']:,} {self.unit} in {r['weeks']:g} weeks becomes {r['naive']:,.0f} a year if every week is "
+                f"the same and every item new. If {100 * r['repeats']:g}% are repeats and the observed weeks ran at "
+                f"{r['factor']:g}× an average period, the estimate is {r['adjusted']:,.0f}. Neither assumption is known "
+                "from the chapter, which asks whether the period is representative and whether there are seasonal "
+                "fluctuations.")
+
+
+def extrapolation_explorer(count: int, weeks: float, unit: str = "images") -> ExtrapolationExplorer:
+    """Build the extrapolation explorer for a count observed over a number of weeks."""
+    return ExtrapolationExplorer(count, weeks, unit)
+
+
+class AttemptsExplorer(Explorer):
+    """How many people a number of blocked attempts could represent."""
+
+    title = "Attempts are not people"
+
+    def __init__(self, attempts: int, unit: str = "blocked attempts in one day"):
+        self.attempts = v.count(attempts, "attempts", minimum=1)
+        self.unit = unit
+        super().__init__({
+            "automated_pct": W.FloatSlider(value=0, min=0, max=99, step=1, description="% automated (e.g. botnets)",
+                                           continuous_update=False, style=_STYLE),
+            "per_person": W.FloatLogSlider(value=1, base=10, min=0, max=3, step=0.01,
+                                           description="Attempts per person", readout_format=".1f",
+                                           continuous_update=False, style=_STYLE),
+        })
+
+    def compute(self, automated_pct, per_person):
+        auto = v.percentage(automated_pct, "the automated share") / 100
+        if auto == 1:
+            raise ValueError("If every attempt were automated there would be no people to count: choose less than 100%.")
+        each = v.number(per_person, "attempts per person")
+        if each < 1:
+            raise ValueError("Each person makes at least one attempt: choose 1 or more attempts per person.")
+        human = self.attempts * (1 - auto)
+        return {"attempts": self.attempts, "automated": self.attempts * auto, "human_attempts": human,
+                "per_person": each, "people": human / each}
+
+    def draw(self, ax, r):
+        names = ["attempts", "by people", "people"]
+        values = [r["attempts"], r["human_attempts"], r["people"]]
+        bars = ax.barh(np.arange(3), values, color=[GREY, PALETTE[0], PALETTE[1]])
+        ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], padding=3, fontsize=8)
+        ax.set_yticks(np.arange(3), names)
+        ax.yaxis.set_inverted(True)
+        ax.set_xlim(0, r["attempts"] * 1.2)
+        ax.set_xlabel(self.unit)
+
+    def describe(self, r):
+        return (f"{r['attempts']:,} {self.unit}: if {100 * r['automated'] / r['attempts']:.0f}% were automated and each person "
+                f"made {r['per_person']:.1f} attempts on average, they came from about {r['people']:,.0f} people. The "
+                "chapter notes it is not clear the 20,000 were individuals and that botnet activity may skew such figures.")
+
+
+def attempts_explorer(attempts: int, unit: str = "blocked attempts in one day") -> AttemptsExplorer:
+    """Build the attempts-to-people explorer."""
+    return AttemptsExplorer(attempts, unit)
+
+
+class BaseRateExplorer(Explorer):
+    """Positive predictive value in natural frequencies: of the people an indicator flags, how many are
+    (say) contact offenders, given how common that is and how good the indicator is."""
+
+    title = "Base rates: what does a flag mean?"
+
+    def __init__(self, base_rate_pct: float = 20.0, sensitivity_pct: float = 80.0, specificity_pct: float = 80.0,
+                 population: int = 1000, condition: str = "also commit contact offences",
+                 group: str = "people convicted of IIOC offences"):
+        self.population = v.count(population, "population", minimum=10)
+        self.condition, self.group = condition, group
+        slider = dict(min=0, max=100, step=1, continuous_update=False, style=_STYLE)
+        super().__init__({
+            "base_rate_pct": W.FloatSlider(value=base_rate_pct, description="Base rate %", **slider),
+            "sensitivity_pct": W.FloatSlider(value=sensitivity_pct, description="Sensitivity %", **slider),
+            "specificity_pct": W.FloatSlider(value=specificity_pct, description="Specificity %", **slider),
+        })
+
+    def compute(self, base_rate_pct, sensitivity_pct, specificity_pct):
+        b = v.percentage(base_rate_pct, "the base rate") / 100
+        se = v.percentage(sensitivity_pct, "the sensitivity") / 100
+        sp = v.percentage(specificity_pct, "the specificity") / 100
+        n = self.population
+        with_c = n * b
+        tp, fn = with_c * se, with_c * (1 - se)
+        fp, tn = (n - with_c) * (1 - sp), (n - with_c) * sp
+        flagged = tp + fp
+        if flagged == 0:
+            raise ValueError("With these settings nobody is flagged, so there is nothing to predict: raise the "
+                             "sensitivity, lower the specificity, or raise the base rate.")
+        return {"n": n, "base": b, "sens": se, "spec": sp, "tp": tp, "fn": fn, "fp": fp, "tn": tn,
+                "ppv": tp / flagged, "npv": tn / (tn + fn) if tn + fn else float("nan")}
+
+    def draw(self, ax, r):
+        ax.barh([1], [r["tp"]], color=PALETTE[5], label=f"flagged, and {self.condition}")
+        ax.barh([1], [r["fp"]], left=[r["tp"]], color=PALETTE[1], label="flagged, but do not")
+        ax.barh([0], [r["fn"]], color=PALETTE[3], label=f"not flagged, but {self.condition}")
+        ax.barh([0], [r["tn"]], left=[r["fn"]], color=PALETTE[4], label="not flagged, and do not")
+        ax.set_yticks([1, 0], ["flagged", "not flagged"])
+        ax.set_xlim(0, r["n"])
+        ax.set_ylim(-0.5, 2.6)
+        ax.set_xlabel(f"out of {r['n']:,} {self.group}")
+        ax.legend(fontsize=7, loc="upper right", ncols=2)
+
+    def describe(self, r):
+        return (f"Of {r['n']:,} {self.group}, if {100 * r['base']:g}% {self.condition} and the indicator has "
+                f"{100 * r['sens']:g}% sensitivity and {100 * r['spec']:g}% specificity: {r['tp'] + r['fp']:,.0f} are "
+                f"flagged, of whom {r['tp']:,.0f} {self.condition} and {r['fp']:,.0f} do not, so a flag is right "
+                f"{100 * r['ppv']:.1f}% of the time; {r['fn']:,.0f} who {self.condition} are missed. All three "
+                "percentages are assumptions for exploring the logic, not findings of the chapter.")
+
+
+def base_rate_explorer(base_rate_pct: float = 20.0, sensitivity_pct: float = 80.0, specificity_pct: float = 80.0,
+                       population: int = 1000, condition: str = "also commit contact offences",
+                       group: str = "people convicted of IIOC offences") -> BaseRateExplorer:
+    """Build the base-rate (positive predictive value) explorer in natural frequencies."""
+    return BaseRateExplorer(base_rate_pct, sensitivity_pct, specificity_pct, population, condition, group)
+
+
 #: Every builder, for the benchmark and the tests.
 BUILDERS = {
     "survey_interval_explorer": survey_interval_explorer,
@@ -834,4 +1110,8 @@ BUILDERS = {
     "two_proportions_explorer": two_proportions_explorer,
     "group_shares_simulation": group_shares_simulation,
     "counting_rule_explorer": counting_rule_explorer,
+    "attrition_explorer": attrition_explorer,
+    "extrapolation_explorer": extrapolation_explorer,
+    "attempts_explorer": attempts_explorer,
+    "base_rate_explorer": base_rate_explorer,
 }

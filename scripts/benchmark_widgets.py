@@ -38,6 +38,7 @@ def scenarios():
     import pandas as pd
     shares = pd.DataFrame(shares, columns=["label", "pct", "group"])
     population = int(load_table("population_england_wales")["population"].iloc[-1])
+    courts = load_table("3.7")
     ns = [10, 50, 100, 350, 1000, 1257, 5000, 25142, 90000]
     return [
         ("survey_interval_explorer", lambda: W.survey_interval_explorer(surveys),
@@ -66,6 +67,16 @@ def scenarios():
         ("counting_rule_explorer", lambda: W.counting_rule_explorer(373),
          [{"offline_meeting_pct": a, "more_serious_pct": b} for a, b in
           zip([7, 20, 50, 80, 100], [0, 10, 25, 50, 75, 90])]),
+        ("attrition_explorer", lambda: W.attrition_explorer(courts),
+         [{"group": g, "year": y} for g, y in zip(
+             ["Protection of Children Act 1978", "Criminal Justice Act 1988"] * 7, [str(y) for y in range(2006, 2013)] * 2)]),
+        ("extrapolation_explorer", lambda: W.extrapolation_explorer(140000, 6),
+         [{"repeat_pct": r, "period_factor": f} for r, f in zip([0, 10, 25, 50, 75], [1.0, 0.5, 2.0, 1.5])]),
+        ("attempts_explorer", lambda: W.attempts_explorer(20000),
+         [{"automated_pct": a, "per_person": p} for a, p in zip([0, 10, 30, 60, 90], [1, 2, 5, 10, 50, 3])]),
+        ("base_rate_explorer", lambda: W.base_rate_explorer(),
+         [{"base_rate_pct": b, "sensitivity_pct": s, "specificity_pct": sp} for b, s, sp in
+          zip([1, 5, 20, 33, 50], [60, 80, 90, 95], [70, 80, 90, 95, 99, 50])]),
     ]
 
 

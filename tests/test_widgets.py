@@ -352,13 +352,17 @@ class TestTrendExplorer:
         assert w.set(start="2004/05", end="2005/06") is not None
         assert w.message.value == "" and "From 2004/05 (186) to 2005/06 (237)" in w.text
 
-    def test_blank_years_are_left_out(self):
-        # Coroners and Justice Act charges (Table 3.6) are '-' until 2010/11.
+    def test_blank_years_stay_blank_and_are_refused_with_a_message(self):
+        # Coroners and Justice Act charges (Table 3.6) are '-' until 2010/11: blank, never 0.
         t = load_table("3.6")
         series = t[t["legislation"] == "Coroners and Justice Act 2009"].rename(columns={"year": "label", "charges": "count"})
         w = W.trend_explorer(series)
-        assert list(w.result["table"]["label"]) == ["2010/11", "2011/12", "2012/13"]
+        table = w.result["table"]
+        assert table["count"].isna().sum() == 4 and (table["count"].dropna() > 0).all()
+        assert (w.result["start"], w.result["end"]) == ("2010/11", "2012/13")  # starts on the first real value
         assert (w.result["first"], w.result["last"]) == (21, 394)
+        assert w.set(start="2006/07") is None
+        assert "blank in the source" in w.message.value and "not the same as 0" in w.message.value
 
     def test_a_fall_to_zero_has_an_interval_containing_zero(self):
         w = W.trend_explorer(pd.DataFrame({"label": ["2011", "2012"], "count": [5, 0]}))

@@ -95,3 +95,63 @@ class TestCountingRule:
     def test_recorded_count_must_be_positive(self):
         with pytest.raises(ValueError, match="greater than 0"):
             W.counting_rule_explorer(0)
+
+
+class TestAttrition:
+    def setup_method(self):
+        from evidence_course import load_table
+        self.w = W.attrition_explorer(load_table("3.7"))
+
+    def test_starts_on_a_complete_series_and_numbers_match_the_table(self):
+        r = self.w.result
+        assert r["year"] == "2012" and r["group"] != "Coroners and Justice Act 2009"
+        self.w.set(group="Protection of Children Act 1978", year="2012")
+        c = self.w.result["counts"]
+        assert (c["proceeded_against"], c["found_guilty"], c["sentenced"]) == (1466, 1315, 1248)
+        assert self.w.result["guilty_per_100_proceeded"] == pytest.approx(100 * 1315 / 1466)
+
+    def test_more_found_guilty_than_proceeded_against_is_explained(self):
+        self.w.set(group="Criminal Justice Act 1988", year="2011")
+        assert self.w.result["not_a_funnel"] and "not the same people" in self.w.text
+
+    def test_blank_cells_and_uncertain_years(self):
+        assert self.w.set(group="Coroners and Justice Act 2009", year="2008") is None
+        assert "blank (not zero)" in self.w.message.value
+        self.w.set(group="Coroners and Justice Act 2009", year="2012")
+        assert "does not settle which year" in self.w.text
+
+
+class TestVolumesAndBaseRates:
+    def test_extrapolation_is_linear_and_assumptions_reduce_it(self):
+        w = W.extrapolation_explorer(140000, 6)
+        assert w.result["naive"] == pytest.approx(140000 * 52 / 6)
+        w.set(repeat_pct=50, period_factor=2.0)
+        assert w.result["adjusted"] == pytest.approx(140000 * 0.5 * 52 / 6 / 2)
+
+    def test_extrapolation_refuses_more_than_a_year(self):
+        with pytest.raises(ValueError, match="at most 52"):
+            W.extrapolation_explorer(100, 60)
+
+    def test_attempts_to_people(self):
+        w = W.attempts_explorer(20000)
+        assert w.result["people"] == pytest.approx(20000)
+        w.set(automated_pct=50, per_person=4)
+        assert w.result["people"] == pytest.approx(2500)
+        with pytest.raises(ValueError, match="at least one attempt"):
+            w.compute(automated_pct=0, per_person=0.5)
+
+    def test_base_rate_natural_frequencies(self):
+        w = W.base_rate_explorer(20, 80, 80, population=1000)
+        r = w.result
+        assert (r["tp"], r["fp"], r["fn"], r["tn"]) == pytest.approx((160, 160, 40, 640))
+        assert r["ppv"] == pytest.approx(0.5)
+        w.set(base_rate_pct=1)
+        assert w.result["ppv"] < 0.05  # a rare condition makes most flags wrong
+        assert w.set(base_rate_pct=0, specificity_pct=100) is None
+        assert "nobody is flagged" in w.message.value
+
+    def test_two_proportions_with_unequal_groups(self):
+        w = W.two_proportions_explorer(82, 37, 120, ("still", "moving"), n2=113)
+        expected = S.diff_proportions(0.82 * 120, 120, 0.37 * 113, 113).scaled(100)
+        assert w.result["diff"].low == pytest.approx(expected.low)
+        assert "120 (still) and 113 (moving)" in w.text
