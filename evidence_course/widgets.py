@@ -270,7 +270,7 @@ class SurveyIntervalExplorer(Explorer):
                     fmt="o", color=PALETTE[0], capsize=3)
         ax.set_title("grey: at each survey's own n   blue: at your n", fontsize=9, loc="right")
         ax.set_yticks(y, [f"{lab} (n={_fmt_int(n)})" for lab, n in zip(res["label"], res["n_printed"])])
-        ax.yaxis.set_inverted(True)
+        ax.set_ylim(len(res) - 0.5, -0.5)  # top to bottom in table order, markers beside their label
         ax.set_xlabel(f"% ({int(round(res.attrs['confidence'] * 100))}% confidence interval)")
         ax.set_xlim(0, 100)
         ax.set_xticks([0, 25, 50, 75, 100])
@@ -555,10 +555,11 @@ class TrendExplorer(Explorer):
         verdict = ("larger than year-to-year chance variation alone would usually produce" if r["p_value"] < 0.05
                    else "within what chance variation alone could produce")
         where = f"{r['series']}: " if r["series"] else ""
+        yearly = (f" ({r['annual_change']:+.1f}% a year on average over {r['years']} years)" if r["years"] > 1 else "")
+        p = "p < 0.001" if r["p_value"] < 0.001 else f"p = {r['p_value']:.3f}"
         return (f"{where}From {r['start']} ({r['first']:,}) to {r['end']} ({r['last']:,}): a change of "
-                f"{r['percent_change']:+.1f}% ({r['annual_change']:+.1f}% a year on average over {r['years']} "
-                f"year{'s' if r['years'] != 1 else ''}). The ratio {ratio.estimate:.2f} has a 95% interval of "
-                f"{ratio.low:.2f} to {ratio.high:.2f} (p = {r['p_value']:.3f}): {verdict}. Chance is not the only "
+                f"{r['percent_change']:+.1f}%{yearly}. The ratio {ratio.estimate:.2f} has a 95% interval of "
+                f"{ratio.low:.2f} to {ratio.high:.2f} ({p}): {verdict}. Chance is not the only "
                 "explanation for a change in recorded numbers: recording practice and reporting change too.")
 
 
@@ -647,7 +648,7 @@ class DarkFigureExplorer(Explorer):
         ax.plot([lo, hi], [0.5, 0.5], "|-", color="black", markersize=12, label="total for the plausible range")
         ax.set_ylim(-0.6, 0.9)
         ax.set_yticks([])
-        ax.set_xlabel(f"{self.label}: recorded, and the total implied by the reporting rate")
+        ax.set_xlabel(self.label)
         ax.legend(fontsize=8, loc="upper right")
 
     def describe(self, r):
