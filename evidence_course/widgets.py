@@ -35,6 +35,7 @@ CONFIDENCE_OPTIONS = [("90%", 0.90), ("95%", 0.95), ("99%", 0.99)]
 METHOD_OPTIONS = [(label, key) for key, label in S.METHOD_LABELS.items()]
 _STYLE = {"description_width": "initial"}
 _MAX_BACKGROUNDS = 4  # cached figure backgrounds per widget (about 1 MB each)
+_THOUSANDS = mpl.ticker.StrMethodFormatter("{x:,.0f}")  # 1,200,000 rather than 1.2 with a 1e6 offset
 
 
 def _fmt_int(x) -> str:
@@ -50,8 +51,8 @@ class Explorer(W.VBox):
         self.controls = controls
         self.figure = new_figure(figsize)
         self._canvas = FigureCanvasAgg(self.figure)
-        self._first_draw = True
         self._backgrounds = {}  # background key -> saved pixels, oldest first
+        self._laid_out = False
         self.image = W.Image(format="png", layout=W.Layout(width="100%", max_width=f"{int(figsize[0] * 100)}px"))
         self.message = W.HTML()
         self.summary = W.HTML()
@@ -119,9 +120,9 @@ class Explorer(W.VBox):
         """Draw the current result and return the PNG bytes (what the inline backend would send).
 
         Speed matters here (a widget should answer in well under 100 ms), and drawing text is
-        most of the cost. So the axes are reused, the layout found on the first draw is kept,
-        and everything but the data (ticks, labels, grid, title) is drawn once and reused
-        while it stays the same: only the data artists are redrawn on top of it (blitting).
+        most of the cost. So the axes are reused, and everything but the data (ticks, labels,
+        grid, title) is drawn once, laid out to fit, and reused while it stays the same: only
+        the data artists are redrawn on top of it (blitting).
         """
         with mpl.rc_context(RC):
             if not self.figure.axes:
@@ -135,10 +136,11 @@ class Explorer(W.VBox):
                 for artist in data:
                     artist.set_visible(False)
                 self._canvas.draw()
-                if self._first_draw:  # freeze the constrained layout found for the first figure
-                    self._first_draw = False
+                if self._needs_layout(ax):  # new ticks or labels would be cut off: lay the figure out again
+                    self.figure.set_layout_engine("constrained")
+                    self._canvas.draw()
                     self.figure.set_layout_engine("none")
-                    key = _background_key(ax)
+                key = _background_key(ax)  # the axes may have moved: file the image under where it is now
                 if len(self._backgrounds) >= _MAX_BACKGROUNDS:  # forget the oldest
                     self._backgrounds.pop(next(iter(self._backgrounds)))
                 self._backgrounds[key] = self._canvas.copy_from_bbox(self.figure.bbox)
@@ -153,6 +155,20 @@ class Explorer(W.VBox):
             buffer = io.BytesIO()
             image.save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
+
+    def _needs_layout(self, ax) -> bool:
+        """Does anything of the axes (tick labels, axis labels, title, legend) fall outside the figure?
+
+        The constrained layout is costly, so it runs on the first draw and then only when a new
+        state would otherwise be clipped (a longer tick label, a larger number).
+        """
+        if self.figure.get_layout_engine() is not None and self._laid_out is False:
+            self._laid_out = True
+            self.figure.set_layout_engine("none")  # the first draw used the constrained layout
+            return False
+        box = ax.get_tightbbox(self._canvas.get_renderer())
+        fig = self.figure.bbox
+        return box.x0 < fig.x0 - 1 or box.y0 < fig.y0 - 1 or box.x1 > fig.x1 + 1 or box.y1 > fig.y1 + 1
 
     def _changed(self, _change=None) -> None:
         try:
@@ -268,7 +284,7 @@ class SurveyIntervalExplorer(Explorer):
                     fmt="s", color=GREY, capsize=3)
         ax.errorbar(res["pct"], y - 0.15, xerr=[res["pct"] - res["low"], res["high"] - res["pct"]],
                     fmt="o", color=PALETTE[0], capsize=3)
-        ax.set_title("grey: at each survey's own n   blue: at your n", fontsize=9, loc="right")
+        ax.set_title("grey: at the printed n   blue: at your n", fontsize=9, loc="right")
         ax.set_yticks(y, [f"{lab} (n={_fmt_int(n)})" for lab, n in zip(res["label"], res["n_printed"])])
         ax.set_ylim(len(res) - 0.5, -0.5)  # top to bottom in table order, markers beside their label
         ax.set_xlabel(f"% ({int(round(res.attrs['confidence'] * 100))}% confidence interval)")
@@ -442,11 +458,17 @@ class RepeatedSurveyExplorer(Explorer):
                 "repeats": self.repeats}
 
     def draw(self, ax, r):
+        # Fixed, rounded axes, so the background (ticks and labels) is reused from one setting to the next.
+        top = max(float(r["estimates_pct"].max()), r["pct"]) * 1.1
+        upper = next((b for b in (0.5, 1, 2, 5, 10, 20, 50, 100) if top <= b), 100)
         counts, edges = np.histogram(r["estimates_pct"], bins=30)
-        ax.stairs(counts, edges, fill=True, color=PALETTE[4])  # one artist, not 30 bars: faster to redraw
+        ax.stairs(counts / counts.max(), edges, fill=True, color=PALETTE[4])  # one artist, not 30 bars
         ax.axvline(r["pct"], color=PALETTE[5], linestyle="--", label="true rate")
+        ax.set_xlim(0, upper)
+        ax.set_ylim(0, 1.05)
+        ax.set_yticks([])
         ax.set_xlabel(f"estimate from each of {r['repeats']:,} simulated surveys (%)")
-        ax.set_ylabel("surveys")
+        ax.set_ylabel("surveys (relative number)")
         ax.legend(fontsize=8)
 
     def describe(self, r):
@@ -785,7 +807,7 @@ class GroupSharesSimulation(Explorer):
         ax.set_yticks(y, t["label"])
         ax.yaxis.set_inverted(True)
         ax.set_xlim(0, 100)
-        ax.set_xlabel("% of the sample (diamond: assumed true share; band: middle 95% of simulated samples)")
+        ax.set_xlabel("% of sample (◆ assumed share; band: middle 95% of samples)")
 
     def describe(self, r):
         t = r["table"]
@@ -977,6 +999,8 @@ class ExtrapolationExplorer(Explorer):
         ax.set_yticks(np.arange(3), names)
         ax.yaxis.set_inverted(True)
         ax.set_xlim(0, max(values) * 1.25)
+        ax.xaxis.set_major_formatter(_THOUSANDS)
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(4))
         ax.set_xlabel(self.unit)
 
     def describe(self, r):
@@ -1027,12 +1051,14 @@ class AttemptsExplorer(Explorer):
         ax.set_yticks(np.arange(3), names)
         ax.yaxis.set_inverted(True)
         ax.set_xlim(0, r["attempts"] * 1.2)
-        ax.set_xlabel(self.unit)
+        ax.xaxis.set_major_formatter(_THOUSANDS)
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(4))
+        ax.set_xlabel("number (of attempts in the first two bars, of people in the last)")
 
     def describe(self, r):
         return (f"{r['attempts']:,} {self.unit}: if {100 * r['automated'] / r['attempts']:.0f}% were automated and each person "
-                f"made {r['per_person']:.1f} attempts on average, they came from about {r['people']:,.0f} people. The "
-                "chapter notes it is not clear the 20,000 were individuals and that botnet activity may skew such figures.")
+                f"made {r['per_person']:.1f} attempts on average, they came from about {r['people']:,.0f} people. "
+                "Attempts are not individuals: repeat attempts and automated (botnet) traffic inflate the count.")
 
 
 def attempts_explorer(attempts: int, unit: str = "blocked attempts in one day") -> AttemptsExplorer:
