@@ -568,7 +568,8 @@ class TrendExplorer(Explorer):
         idx = [self.labels.index(r["start"]), self.labels.index(r["end"])]
         ax.plot(idx, counts[idx], "D", color=PALETTE[5], markersize=9, label="compared")
         ax.set_xticks(x, t["label"], rotation=45, ha="right")
-        ax.set_ylabel(f"{self.unit} (95% Poisson interval)")
+        ax.set_ylabel(f"{self.unit}\n(95% Poisson interval)")
+        ax.yaxis.set_major_formatter(_THOUSANDS)
         ax.set_ylim(bottom=0)
         ax.legend(fontsize=8)
 
@@ -807,7 +808,7 @@ class GroupSharesSimulation(Explorer):
         ax.set_yticks(y, t["label"])
         ax.yaxis.set_inverted(True)
         ax.set_xlim(0, 100)
-        ax.set_xlabel("% of sample (◆ assumed share; band: middle 95% of samples)")
+        ax.set_xlabel("% of sample (◆ assumed; band: middle 95%)")
 
     def describe(self, r):
         t = r["table"]
@@ -1056,8 +1057,9 @@ class AttemptsExplorer(Explorer):
         ax.set_xlabel("number (of attempts in the first two bars, of people in the last)")
 
     def describe(self, r):
+        people = "fewer than one person" if r["people"] < 1 else f"about {r['people']:,.0f} people"
         return (f"{r['attempts']:,} {self.unit}: if {100 * r['automated'] / r['attempts']:.0f}% were automated and each person "
-                f"made {r['per_person']:.1f} attempts on average, they came from about {r['people']:,.0f} people. "
+                f"made {r['per_person']:.1f} attempts on average, they came from {people}. "
                 "Attempts are not individuals: repeat attempts and automated (botnet) traffic inflate the count.")
 
 
@@ -1100,10 +1102,16 @@ class BaseRateExplorer(Explorer):
                 "ppv": tp / flagged, "npv": tn / (tn + fn) if tn + fn else float("nan")}
 
     def draw(self, ax, r):
-        ax.barh([1], [r["tp"]], color=PALETTE[5], label=f"flagged, and {self.condition}")
-        ax.barh([1], [r["fp"]], left=[r["tp"]], color=PALETTE[1], label="flagged, but do not")
-        ax.barh([0], [r["fn"]], color=PALETTE[3], label=f"not flagged, but {self.condition}")
-        ax.barh([0], [r["tn"]], left=[r["fn"]], color=PALETTE[4], label="not flagged, and do not")
+        segments = [  # (row, left, width, colour, hatch, legend); every segment also carries its count
+            (1, 0, r["tp"], PALETTE[0], "", f"flagged, and {self.condition}"),
+            (1, r["tp"], r["fp"], PALETTE[1], "//", "flagged, but do not"),
+            (0, 0, r["fn"], PALETTE[3], "", f"not flagged, but {self.condition}"),
+            (0, r["fn"], r["tn"], PALETTE[4], "//", "not flagged, and do not"),
+        ]
+        for row, left, width, colour, hatch, label in segments:
+            bars = ax.barh([row], [width], left=[left], color=colour, hatch=hatch, edgecolor="white", label=label)
+            if width >= 0.03 * r["n"]:  # room for the number inside the segment
+                ax.bar_label(bars, labels=[f"{width:,.0f}"], label_type="center", fontsize=8)
         ax.set_yticks([1, 0], ["flagged", "not flagged"])
         ax.set_xlim(0, r["n"])
         ax.set_ylim(-0.5, 2.6)
