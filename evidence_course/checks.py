@@ -1,0 +1,157 @@
+"""Instant self-checks for the exercise notebooks.
+
+An exercise cell ends with ``check("02.3", answer)``. The call says "Correct" or, for a
+wrong answer, what is probably wrong in plain language ("that is the normal-approximation
+interval; the question asks for Wilson") without printing the expected answer. A wrong
+type or shape of answer gets a friendly sentence, never a traceback.
+
+Questions are registered by the modules in :mod:`evidence_course.answers` (one per exercise
+set). Expected values are computed from the data package when the check runs, so they
+cannot drift from the data.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+KINDS = ("number", "interval", "choice", "count")
+
+
+@dataclass
+class Question:
+    id: str
+    expected: Callable[[], Any]
+    kind: str = "number"
+    tolerance: float = 0.01
+    hints: list = field(default_factory=list)  # [(predicate(answer, expected) -> bool, message)]
+    prompt: str = ""
+
+
+_REGISTRY: dict[str, Question] = {}
+
+
+def question(id: str, expected: Callable[[], Any], kind: str = "number", tolerance: float = 0.01,
+             hints=(), prompt: str = "") -> Question:
+    """Register a question. ``expected`` is a function (computed when checked); ``tolerance`` is
+    absolute, in the answer's own units (e.g. 0.05 percentage points). ``hints`` pairs a test
+    ``f(answer, expected)`` with the message shown when it is true."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}.")
+    if id in _REGISTRY:
+        raise ValueError(f"question {id!r} is registered twice.")
+    q = Question(id, expected, kind, tolerance, list(hints), prompt)
+    _REGISTRY[id] = q
+    return q
+
+
+class CheckResult:
+    """What ``check`` returns: shown as one line in the notebook; true when the answer is right."""
+
+    def __init__(self, correct: bool, message: str):
+        self.correct, self.message = correct, message
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __repr__(self) -> str:
+        return ("Correct! " if self.correct else "Not yet. ") + self.message
+
+    def _repr_markdown_(self) -> str:
+        return ("✅ **Correct!** " if self.correct else "❌ **Not yet.** ") + self.message
+
+
+def _number(answer):
+    """The answer as a float, or a sentence saying why it is not a usable number."""
+    if isinstance(answer, bool):
+        return None, "your answer is True/False; this question needs a number."
+    if isinstance(answer, str):
+        text = answer.strip().rstrip("%").replace(",", "")
+        try:
+            float(text)
+        except ValueError:
+            return None, f"your answer is the text {answer!r}; this question needs a number."
+        return None, (f"your answer is the text {answer!r}. Give it as a number, without quotes"
+                      + (" or a % sign" if answer.strip().endswith("%") else "") + ".")
+    if hasattr(answer, "shape") and getattr(answer, "size", 2) == 1:  # one-element Series/array
+        answer = np.asarray(answer).reshape(-1)[0]
+    if isinstance(answer, numbers.Real) or isinstance(answer, np.number):
+        value = float(answer)
+        if math.isnan(value):
+            return None, "your answer is NaN (not a number): a value is missing somewhere in your calculation."
+        return value, ""
+    if answer is None:
+        return None, "your answer is None: did the cell assign it (answer = ...) rather than print it?"
+    if hasattr(answer, "__len__"):
+        return None, (f"your answer is a {type(answer).__name__} with {len(answer)} values; this question "
+                      "needs a single number.")
+    return None, f"your answer is a {type(answer).__name__}; this question needs a number."
+
+
+def _interval(answer):
+    if hasattr(answer, "low") and hasattr(answer, "high"):
+        pair = (answer.low, answer.high)
+    elif isinstance(answer, (tuple, list, np.ndarray)) and len(answer) == 2:
+        pair = tuple(answer)
+    else:
+        return None, ("this question needs an interval: two numbers, (low, high), e.g. a tuple or the "
+                      "Interval that evidence_course.stats returns.")
+    values = []
+    for part in pair:
+        value, problem = _number(part)
+        if value is None:
+            return None, "each end of the interval must be a number: " + problem
+        values.append(value)
+    if values[0] > values[1]:
+        return None, "the low end of your interval is above the high end: give (low, high)."
+    return tuple(values), ""
+
+
+def check(question_id: str, answer) -> CheckResult:
+    """Check a learner's answer to a registered question."""
+    from . import answers  # noqa: F401  (registers every exercise set's questions)
+
+    q = _REGISTRY.get(question_id)
+    if q is None:
+        return CheckResult(False, f"there is no question called {question_id!r}: check the first argument of check().")
+    expected = q.expected()
+    if q.kind == "choice":
+        if not isinstance(answer, str):
+            return CheckResult(False, "this question needs one of the options as text, in quotes.")
+        given = answer.strip().lower()
+        if given == str(expected).strip().lower():
+            return CheckResult(True, "")
+        problem = None
+    else:
+        parse = _interval if q.kind == "interval" else _number
+        given, problem = parse(answer)
+        if given is None:
+            return CheckResult(False, problem)
+        if q.kind == "interval":
+            ok = all(abs(g - e) <= q.tolerance for g, e in zip(given, expected))
+        elif q.kind == "count":
+            ok = given == expected
+        else:
+            ok = abs(given - expected) <= q.tolerance
+        if ok:
+            return CheckResult(True, "")
+    for predicate, message in q.hints:
+        try:
+            if predicate(given, expected):
+                return CheckResult(False, message)
+        except Exception:  # a hint that cannot judge this answer simply does not apply
+            continue
+    generic = {"number": "check each step of your calculation, and the units (a proportion is not a percentage).",
+               "count": "this should be a whole number of people, offences or items: check what is being counted.",
+               "interval": "check the method, the confidence level and which counts you used.",
+               "choice": "read the question again: which option fits the evidence?"}[q.kind]
+    return CheckResult(False, generic)
+
+
+def question_ids() -> list[str]:
+    from . import answers  # noqa: F401
+
+    return sorted(_REGISTRY)

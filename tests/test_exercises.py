@@ -1,0 +1,110 @@
+"""Exercise sets: the student notebooks in exercises/ are generated from solutions/ and must
+stay in step, leak no solution, and the self-check must behave for right, wrong and
+nonsense answers."""
+import importlib.util
+import json
+import pathlib
+
+import pytest
+
+from evidence_course import checks
+from evidence_course.stats import Interval
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+spec = importlib.util.spec_from_file_location("make_exercises", ROOT / "scripts" / "make_exercises.py")
+make = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(make)
+
+import nbformat  # noqa: E402
+
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+
+
+def _cells(nb):
+    return [(c.cell_type, c.source, sorted(c.get("metadata", {}).get("tags", []))) for c in nb.cells]
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[p.name for p in SOLUTIONS])
+def test_exercise_is_generated_from_its_solution(path):
+    exercise = ROOT / "exercises" / path.name
+    assert exercise.exists(), f"exercises/{path.name} is missing: run python scripts/make_exercises.py"
+    expected = make.student_version(nbformat.read(path, as_version=4))
+    assert _cells(nbformat.read(exercise, as_version=4)) == _cells(expected), (
+        f"exercises/{path.name} is out of step with solutions/{path.name}: run python scripts/make_exercises.py")
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[p.name for p in SOLUTIONS])
+def test_no_solution_text_leaks_into_the_exercise(path):
+    hidden = make.solution_texts(nbformat.read(path, as_version=4))
+    assert hidden, f"{path.name} marks no solutions"
+    text = (ROOT / "exercises" / path.name).read_text(encoding="utf-8")
+    leaked = [line for line in hidden if json.dumps(line)[1:-1] in text]
+    assert not leaked, f"solution text found in exercises/{path.name}: {leaked[:3]}"
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[p.name for p in SOLUTIONS])
+def test_every_answer_cell_is_checked_and_expected_to_raise_for_students(path):
+    exercise = nbformat.read(ROOT / "exercises" / path.name, as_version=4)
+    for cell in exercise.cells:
+        if cell.cell_type == "code" and "raise NotImplementedError()" in cell.source:
+            assert "raises-exception" in cell.metadata.get("tags", [])
+
+
+def test_markers_are_replaced_with_the_same_indentation():
+    source = "x = 1\nif x:\n    # BEGIN SOLUTION\n    y = 2\n    # END SOLUTION\ncheck('a', y)"
+    assert make._strip_code(source) == "x = 1\nif x:\n    # YOUR CODE HERE\n    raise NotImplementedError()\ncheck('a', y)"
+
+
+def test_unbalanced_markers_are_refused():
+    with pytest.raises(ValueError, match="unbalanced"):
+        make._strip_code("# BEGIN SOLUTION\nx = 1\n")
+
+
+class TestCheck:
+    """check() with questions registered here (ids starting 'test.')."""
+
+    @classmethod
+    def setup_class(cls):
+        if "test.rate" not in checks._REGISTRY:
+            checks.question("test.rate", lambda: 0.659, tolerance=0.001,
+                            hints=[(lambda a, e: abs(a - e * 1000) < 1, "you found the rate per 100 million, not per 100,000."),
+                                   (lambda a, e: abs(a / 100 - e) < 0.001, "that looks like a percentage of a percentage.")])
+            checks.question("test.ci", lambda: (27.52, 32.58), kind="interval", tolerance=0.05,
+                            hints=[(lambda a, e: abs(a[0] - 27.46) < 0.05, "that is the normal-approximation interval; the question asks for Wilson.")])
+            checks.question("test.count", lambda: 72, kind="count")
+            checks.question("test.choice", lambda: "individuals", kind="choice")
+
+    def test_right_answers(self):
+        assert checks.check("test.rate", 0.6594)
+        assert checks.check("test.ci", Interval(30, 27.53, 32.57))
+        assert checks.check("test.ci", (27.5, 32.6))
+        assert checks.check("test.count", 72)
+        assert checks.check("test.choice", " Individuals ")
+
+    def test_wrong_answers_get_the_intended_hint_without_the_answer(self):
+        result = checks.check("test.rate", 659.0)
+        assert not result and "per 100 million" in result.message and "0.659" not in repr(result)
+        result = checks.check("test.ci", (27.46, 32.53))
+        assert not result and "normal-approximation" in result.message
+        assert "72" not in repr(checks.check("test.count", 70))
+
+    @pytest.mark.parametrize("nonsense", ["0.659", "abc", None, True, [1, 2, 3], {"a": 1}, float("nan"), object()])
+    def test_nonsense_gets_a_friendly_message_not_a_traceback(self, nonsense):
+        result = checks.check("test.rate", nonsense)
+        assert not result and result.message and "Traceback" not in result.message
+
+    def test_interval_shape_and_order(self):
+        assert "two numbers" in checks.check("test.ci", 30).message
+        assert "low end" in checks.check("test.ci", (32.6, 27.5)).message
+
+    def test_unknown_question_and_text_for_choice(self):
+        assert "no question called" in checks.check("nope", 1).message
+        assert "as text" in checks.check("test.choice", 3).message
+
+    def test_registered_expected_values_compute(self):
+        for qid in checks.question_ids():
+            assert checks._REGISTRY[qid].expected() is not None, qid
+
+    def test_display_is_one_stable_line(self):
+        assert repr(checks.check("test.count", 72)) == "Correct! "
+        assert checks.check("test.count", 72)._repr_markdown_().startswith("✅")
