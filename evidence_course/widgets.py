@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import io
-import math
 
 import ipywidgets as W
 import matplotlib as mpl
