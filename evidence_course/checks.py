@@ -112,12 +112,18 @@ def _interval(answer):
 
 def check(question_id: str, answer) -> CheckResult:
     """Check a learner's answer to a registered question."""
-    from . import answers  # noqa: F401  (registers every exercise set's questions)
+    from . import answers  # registers every exercise set's questions
 
     q = _REGISTRY.get(question_id)
     if q is None:
+        broken = answers.LOAD_ERRORS.get(f"ex{str(question_id).split('.')[0]}")
+        if broken:
+            return CheckResult(False, f"the self-checks for this exercise set could not be loaded ({broken}); "
+                                      "please tell your tutor. Your answer has not been checked.")
         return CheckResult(False, f"there is no question called {question_id!r}: check the first argument of check().")
     expected = q.expected()
+    if q.kind == "interval" and hasattr(expected, "low") and hasattr(expected, "high"):
+        expected = (expected.low, expected.high)  # an Interval from evidence_course.stats
     if q.kind == "choice":
         if not isinstance(answer, str):
             return CheckResult(False, "this question needs one of the options as text, in quotes.")
@@ -145,7 +151,7 @@ def check(question_id: str, answer) -> CheckResult:
         except Exception:  # a hint that cannot judge this answer simply does not apply
             continue
     generic = {"number": "check each step of your calculation, and the units (a proportion is not a percentage).",
-               "count": "this should be a whole number of people, offences or items: check what is being counted.",
+               "count": "check what is being counted, and which rows or years you included.",
                "interval": "check the method, the confidence level and which counts you used.",
                "choice": "read the question again: which option fits the evidence?"}[q.kind]
     return CheckResult(False, generic)

@@ -108,3 +108,18 @@ class TestCheck:
     def test_display_is_one_stable_line(self):
         assert repr(checks.check("test.count", 72)) == "Correct! "
         assert checks.check("test.count", 72)._repr_markdown_().startswith("✅")
+
+
+def test_interval_questions_accept_an_interval_as_expected_value():
+    from evidence_course import stats
+    if "test.interval_obj" not in checks._REGISTRY:
+        checks.question("test.interval_obj", lambda: stats.proportion_ci_pct(30, 1257), kind="interval", tolerance=0.05)
+    assert checks.check("test.interval_obj", stats.proportion_ci_pct(30, 1257))
+    assert checks.check("test.interval_obj", (27.52, 32.58))
+
+
+def test_a_broken_answer_module_only_affects_its_own_set(monkeypatch):
+    from evidence_course import answers
+    monkeypatch.setitem(answers.LOAD_ERRORS, "ex99", "SyntaxError: invalid syntax")
+    result = checks.check("99.1", 5)
+    assert not result and "could not be loaded" in result.message and "tell your tutor" in result.message
