@@ -1,0 +1,188 @@
+"""Exercise set 01 · Cyber-enabled crime and the two key forms of offending.
+
+Expected values are computed from the data package when a check runs (facts.csv rows F003,
+F027–F033, F036 and F041); nothing from the chapter is typed here. The only numbers typed are
+the exercise's own hypothetical settings (the ±2-point margin of exercise 7) and the tolerances.
+"""
+from __future__ import annotations
+
+from ..checks import question
+from ..data import fact, load_table
+from .. import stats
+
+CEOP_SHARE_IDS = ["F028", "F029", "F030", "F031", "F032", "F033"]  # the six 2009/10 categories (lines 418-424)
+MARGIN = 0.02  # exercise 7's chosen margin, ±2 percentage points (a setting, not a finding)
+
+
+def _value(fact_id: str) -> float:
+    return float(fact(fact_id)["value"])
+
+
+def _ceop_shares():
+    facts = load_table("facts")
+    return facts[facts["id"].isin(CEOP_SHARE_IDS)]["value"]
+
+
+def _total() -> float:  # reports relating to child sex offending, 2009/10 (F027, line 407)
+    return _value("F027")
+
+
+def _all_reports() -> float:  # all reports to CEOP in 2009/10 (F041, footnote 4, line 601)
+    return _value("F041")
+
+
+def _sample() -> int:  # CEOP's 2012 representative sample of reports (F036, line 427)
+    return int(_value("F036"))
+
+
+def _near(a, b, tol):
+    return abs(a - b) <= tol
+
+
+def _pair_near(a, pair, tol):
+    return abs(a[0] - pair[0]) <= tol and abs(a[1] - pair[1]) <= tol
+
+
+def _interval_pct(method: str, n: int):
+    ci = stats.proportion_ci_pct(_value("F028"), n, method=method)
+    return (ci.low, ci.high)
+
+
+# --------------------------------------------------------------------------- 01.1 ordinal scale
+question(
+    "01.1", lambda: "c", kind="choice",
+    prompt="Which statement about Sentencing Council levels respects an ordinal scale? a, b or c.",
+    hints=[
+        (lambda a, e: a == "a",
+         "a mean adds up level numbers and divides, which treats every step between levels as the same size; "
+         "the scale only puts the levels in order of 'increasing seriousness'."),
+        (lambda a, e: a == "b",
+         "'twice as serious' needs equal units and a true zero; the level numbers are ranks, not amounts."),
+        (lambda a, e: a not in ("a", "b", "c"),
+         "give one letter, a, b or c, in quotes."),
+    ],
+)
+
+# --------------------------------------------------------------------------- 01.2 sum of the printed shares
+question(
+    "01.2", lambda: float(_ceop_shares().sum()), tolerance=0.01,
+    prompt="Sum of the six printed CEOP 2009/10 percentages.",
+    hints=[
+        (lambda a, e: _near(a, 100, 0.01),
+         "that is what shares of a whole should add up to, not what the chapter printed: add the `value` column "
+         "of the six rows F028 to F033."),
+        (lambda a, e: _near(a, e / 100, 0.001),
+         "that is a proportion; the question asks for the sum of the percentages as printed."),
+        (lambda a, e: _near(a, e + _total(), 0.5),
+         "you have included F027, the total number of reports, in the sum: keep only the six shares F028 to F033."),
+        (lambda a, e: _near(a, e * _total() / 100, 1),
+         "that is a number of reports (implied counts); the question asks for the sum of the percentages."),
+        (lambda a, e: a < e,
+         "your total is too small: check that you selected all six rows, F028 to F033."),
+        (lambda a, e: a > e,
+         "your total is too large: check that you selected only the six rows F028 to F033."),
+    ],
+)
+
+# --------------------------------------------------------------------------- 01.3 implied count
+question(
+    "01.3", lambda: _value("F028") * _total() / 100, tolerance=0.06,
+    prompt="Implied number of the 2009/10 reports that related to online grooming, to 1 decimal place.",
+    hints=[
+        (lambda a, e: _near(a, _value("F028") * _all_reports() / 100, 0.5),
+         "you used all the reports CEOP received (footnote 4); the percentages are shares of the reports that "
+         "related to child sex offending."),
+        (lambda a, e: _near(a, e * 100, 5),
+         "you multiplied by the percentage without dividing by 100."),
+        (lambda a, e: _near(a, e / 100, 0.01),
+         "you divided by 100 twice: a share of 10 per cent is 10 / 100 of the reports."),
+        (lambda a, e: _near(a, round(e), 0.01),
+         "you rounded to a whole report; give the implied count to 1 decimal place (it need not be a whole "
+         "number, because the percentage was rounded)."),
+        (lambda a, e: any(_near(a, _value(i) * _total() / 100, 0.06) for i in CEOP_SHARE_IDS[1:]),
+         "that is the implied count for a different category: online grooming is row F028."),
+    ],
+)
+
+# --------------------------------------------------------------------------- 01.4 share of all reports
+question(
+    "01.4", lambda: stats.percent_of(_total(), _all_reports()), tolerance=0.06,
+    prompt="Percentage of all reports to CEOP in 2009/10 that related to child sex offending, to 1 decimal place.",
+    hints=[
+        (lambda a, e: _near(a, e / 100, 0.001),
+         "that is a proportion (between 0 and 1); give a percentage."),
+        (lambda a, e: _near(a, 100 * _all_reports() / _total(), 0.1),
+         "you divided the wrong way round: the reports about child sex offending are part of all reports."),
+        (lambda a, e: _near(a, 100 - e, 0.1),
+         "that is the share of reports about other types of incident; the question asks for the share that "
+         "related to child sex offending."),
+    ],
+)
+
+# --------------------------------------------------------------------------- 01.5 unit of the 3,652
+question(
+    "01.5", lambda: "reports", kind="choice",
+    prompt="What is one unit of the 3,652? children, offenders, offences or reports.",
+    hints=[
+        (lambda a, e: a.rstrip("s") == "report",
+         "use the option exactly as listed, in the plural."),
+        (lambda a, e: a.startswith("child"),
+         "the chapter counts what was reported to CEOP, not the children concerned: it does not say how many "
+         "children the reports involved."),
+        (lambda a, e: a.startswith("offender"),
+         "the chapter does not say how many people the reports concerned; more than one report can relate "
+         "to the same person."),
+        (lambda a, e: a.startswith("offence") or a.startswith("crime"),
+         "recorded offences are what the police count (Table 3.2); the chapter does not say how many of these "
+         "were recorded as crimes."),
+        (lambda a, e: a not in ("children", "offenders", "offences", "reports"),
+         "give one of the four options, children, offenders, offences or reports, in quotes."),
+    ],
+)
+
+# --------------------------------------------------------------------------- 01.6 Wilson interval at n = 350
+question(
+    "01.6", lambda: _interval_pct("wilson", _sample()), kind="interval", tolerance=0.06,
+    prompt="95% Wilson interval, in per cent to 1 decimal place, for the online-grooming share in a random "
+           "sample of 350 reports.",
+    hints=[
+        (lambda a, e: _pair_near(a, [x / 100 for x in e], 0.001),
+         "those are proportions; give the interval in per cent."),
+        (lambda a, e: _pair_near(a, _interval_pct("normal", _sample()), 0.06),
+         "that is the normal-approximation interval; the question asks for Wilson."),
+        (lambda a, e: _pair_near(a, _interval_pct("clopper-pearson", _sample()), 0.06),
+         "that is the Clopper–Pearson (exact) interval; the question asks for Wilson."),
+        (lambda a, e: _pair_near(a, _interval_pct("wilson", int(_total())), 0.06),
+         "you used all 3,652 reports as n; the question asks about a sample of the size CEOP read in 2012."),
+        (lambda a, e: _pair_near(a, _interval_pct("wilson", int(_all_reports())), 0.06),
+         "you used all the reports CEOP received that year as n; the question asks about a sample of the size "
+         "CEOP read in 2012."),
+        (lambda a, e: a[0] < e[0] < e[1] < a[1] or e[0] < a[0] < a[1] < e[1],
+         "your interval has the right centre but the wrong width: check the sample size and that the "
+         "confidence level is 95%."),
+    ],
+)
+
+# --------------------------------------------------------------------------- 01.7 sample size for a margin
+question(
+    "01.7", lambda: stats.sample_size_for_margin(_value("F028") / 100, MARGIN), kind="count",
+    prompt="Reports to read to estimate a share of about 10% to within ±2 percentage points, 95% confidence.",
+    hints=[
+        (lambda a, e: e - 1 <= a < e,
+         "round up, not down or to the nearest: a sample one report smaller than the formula's value would "
+         "miss the margin."),
+        (lambda a, e: a == stats.sample_size_for_margin(0.5, MARGIN),
+         "that is the worst case, p = 0.5; the question asks you to plan with the 2009/10 share of online "
+         "grooming reports."),
+        (lambda a, e: a == stats.sample_size_for_margin(_value("F028") / 100, 2 * MARGIN),
+         "you used the full width of the interval as the margin; the margin is the half-width, ±2 points."),
+        (lambda a, e: a == stats.sample_size_for_margin(_value("F028") / 100, MARGIN / 2),
+         "you used half the margin: ±2 points means a half-width of 2 percentage points."),
+        (lambda a, e: a == _sample(),
+         "that is the sample CEOP actually read in 2012; the question asks what the formula requires."),
+        (lambda a, e: a == stats.sample_size_for_margin(_value("F028") / 100, MARGIN, confidence=0.9),
+         "that is the size for 90% confidence; the question asks for 95%."),
+        (lambda a, e: a != int(a),
+         "a sample size is a whole number of reports: round up."),
+    ],
+)
