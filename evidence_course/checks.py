@@ -86,8 +86,9 @@ def _number(answer):
     if answer is None:
         return None, "your answer is None: did the cell assign it (answer = ...) rather than print it?"
     if hasattr(answer, "__len__"):
-        return None, (f"your answer is a {type(answer).__name__} with {len(answer)} values; this question "
-                      "needs a single number.")
+        count = len(answer)
+        return None, (f"your answer is a {type(answer).__name__} with {count} value{'s' if count != 1 else ''}; "
+                      "this question needs a single number.")
     return None, f"your answer is a {type(answer).__name__}; this question needs a number."
 
 

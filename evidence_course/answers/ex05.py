@@ -149,7 +149,7 @@ question(
     prompt="Referrals a random sample needs to estimate the recorded webcam share (plan with 19%) to within "
            "±2 percentage points, 95% confidence.",
     hints=[
-        (lambda a, e: e - 1 < a < e,
+        (lambda a, e: e - 1 <= a < e,
          "round up, not down or to the nearest: a sample one referral smaller than the formula's value would "
          "miss the margin."),
         (lambda a, e: a == stats.sample_size_for_margin(0.5, MARGIN),

@@ -244,7 +244,7 @@ question(
     prompt="Reports a random sample needs to estimate a share near one-half to within ±2 percentage points, 95% "
            "confidence.",
     hints=[
-        (lambda a, e: e - 1 < a < e,
+        (lambda a, e: e - 1 <= a < e,
          "round up, not down or to the nearest: a sample one report smaller than the formula's value would miss "
          "the margin."),
         (lambda a, e: a == _size(margin=2 * MARGIN),
