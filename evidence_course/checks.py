@@ -85,6 +85,8 @@ def _number(answer):
         return value, ""
     if answer is None:
         return None, "your answer is None: did the cell assign it (answer = ...) rather than print it?"
+    if hasattr(answer, "low") and hasattr(answer, "high"):
+        return None, "your answer is an interval; this question needs a single number."
     if hasattr(answer, "__len__"):
         count = len(answer)
         return None, (f"your answer is a {type(answer).__name__} with {count} value{'s' if count != 1 else ''}; "
