@@ -124,7 +124,10 @@ def check(question_id: str, answer) -> CheckResult:
             return CheckResult(False, f"the self-checks for this exercise set could not be loaded ({broken}); "
                                       "please tell your tutor. Your answer has not been checked.")
         return CheckResult(False, f"there is no question called {question_id!r}: check the first argument of check().")
-    expected = q.expected()
+    try:
+        expected = q.expected()
+    except ValueError as error:  # e.g. a data file that is missing or has been edited (DataError)
+        return CheckResult(False, f"the check could not run because the course data could not be read: {error}")
     if q.kind == "interval" and hasattr(expected, "low") and hasattr(expected, "high"):
         expected = (expected.low, expected.high)  # an Interval from evidence_course.stats
     if q.kind == "choice":
@@ -133,7 +136,6 @@ def check(question_id: str, answer) -> CheckResult:
         given = answer.strip().lower()
         if given == str(expected).strip().lower():
             return CheckResult(True, "")
-        problem = None
     else:
         parse = _interval if q.kind == "interval" else _number
         given, problem = parse(answer)

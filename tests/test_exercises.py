@@ -123,3 +123,11 @@ def test_a_broken_answer_module_only_affects_its_own_set(monkeypatch):
     monkeypatch.setitem(answers.LOAD_ERRORS, "ex99", "SyntaxError: invalid syntax")
     result = checks.check("99.1", 5)
     assert not result and "could not be loaded" in result.message and "tell your tutor" in result.message
+
+
+def test_a_check_whose_data_cannot_be_read_says_so(monkeypatch):
+    import evidence_course as ec
+    if "test.data" not in checks._REGISTRY:
+        checks.question("test.data", lambda: ec.load_table("no such table"), kind="count")
+    result = checks.check("test.data", 1)
+    assert not result and "could not run" in result.message
