@@ -161,9 +161,9 @@ class Explorer(W.VBox):
         The constrained layout is costly, so it runs on the first draw and then only when a new
         state would otherwise be clipped (a longer tick label, a larger number).
         """
-        if self.figure.get_layout_engine() is not None and self._laid_out is False:
+        if not self._laid_out:  # the figure is created with the constrained layout, used by the first draw
             self._laid_out = True
-            self.figure.set_layout_engine("none")  # the first draw used the constrained layout
+            self.figure.set_layout_engine("none")
             return False
         box = ax.get_tightbbox(self._canvas.get_renderer())
         fig = self.figure.bbox
