@@ -48,6 +48,16 @@ def question(id: str, expected: Callable[[], Any], kind: str = "number", toleran
     return q
 
 
+def near(a, b, tol) -> bool:
+    """For hints: is a number within ``tol`` of ``b``?"""
+    return abs(a - b) <= tol
+
+
+def pair_near(a, pair, tol) -> bool:
+    """For hints: is an interval's each end within ``tol`` of the matching end of ``pair``?"""
+    return abs(a[0] - pair[0]) <= tol and abs(a[1] - pair[1]) <= tol
+
+
 class CheckResult:
     """What ``check`` returns: shown as one line in the notebook; true when the answer is right."""
 

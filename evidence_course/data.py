@@ -147,6 +147,11 @@ def fact(fact_id: str) -> pd.Series:
     return match.iloc[0]
 
 
+def fact_value(fact_id: str) -> float:
+    """The ``value`` of one row of ``facts.csv`` as a float (e.g. ``fact_value("F023")``)."""
+    return float(fact(fact_id)["value"])
+
+
 def source_text() -> str:
     """The chapter's text as extracted from the PDF (``data/source/``)."""
     path = DATA_DIR / "source" / "cyber-crime-review-ch3.txt"

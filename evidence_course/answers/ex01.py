@@ -6,16 +6,12 @@ the exercise's own hypothetical settings (the ±2-point margin of exercise 7) an
 """
 from __future__ import annotations
 
-from ..checks import question
-from ..data import fact, load_table
+from ..checks import near as _near, pair_near as _pair_near, question
+from ..data import load_table, fact_value as _value
 from .. import stats
 
 CEOP_SHARE_IDS = ["F028", "F029", "F030", "F031", "F032", "F033"]  # the six 2009/10 categories (lines 418-424)
 MARGIN = 0.02  # exercise 7's chosen margin, ±2 percentage points (a setting, not a finding)
-
-
-def _value(fact_id: str) -> float:
-    return float(fact(fact_id)["value"])
 
 
 def _ceop_shares():
@@ -33,14 +29,6 @@ def _all_reports() -> float:  # all reports to CEOP in 2009/10 (F041, footnote 4
 
 def _sample() -> int:  # CEOP's 2012 representative sample of reports (F036, line 427)
     return int(_value("F036"))
-
-
-def _near(a, b, tol):
-    return abs(a - b) <= tol
-
-
-def _pair_near(a, pair, tol):
-    return abs(a[0] - pair[0]) <= tol and abs(a[1] - pair[1]) <= tol
 
 
 def _interval_pct(method: str, n: int):

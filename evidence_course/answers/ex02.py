@@ -6,7 +6,7 @@ the chapter is typed here. The only numbers typed are the exercises' own hypothe
 """
 from __future__ import annotations
 
-from ..checks import question
+from ..checks import near as _near, pair_near as _pair_near, question
 from ..data import load_table
 from .. import stats
 
@@ -26,14 +26,6 @@ def _s():
 
 def _row(citation):
     return _s().loc[citation]
-
-
-def _near(a, b, tol):
-    return abs(a - b) <= tol
-
-
-def _pair_near(a, pair, tol):
-    return abs(a[0] - pair[0]) <= tol and abs(a[1] - pair[1]) <= tol
 
 
 # --------------------------------------------------------------------------- 02.1 recompute a percentage

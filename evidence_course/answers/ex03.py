@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import math
 
-from ..checks import question
-from ..data import fact, load_table
+from ..checks import near as _near, pair_near as _pair_near, question
+from ..data import load_table, fact_value as _value
 from .. import stats
 
 MARGIN = 0.02  # exercise 6's chosen margin, ±2 percentage points (a setting, not a finding)
 EARLIER, LATER = "2008/09", "2009/10"  # exercise 5's two financial years (a choice, not a finding)
-
-
-def _value(fact_id: str) -> float:
-    return float(fact(fact_id)["value"])
 
 
 def _sample() -> int:  # CEOP's 2012 representative sample of reports (F036, line 427)
@@ -35,14 +31,6 @@ def _offences():
 
 def _population():
     return load_table("population_england_wales").set_index("year")["population"]
-
-
-def _near(a, b, tol):
-    return abs(a - b) <= tol
-
-
-def _pair_near(a, pair, tol):
-    return abs(a[0] - pair[0]) <= tol and abs(a[1] - pair[1]) <= tol
 
 
 # --------------------------------------------------------------------------- 03.1 "just under seven per cent"

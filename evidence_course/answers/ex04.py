@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
-from ..checks import question
-from ..data import fact
+from ..checks import near as _near, pair_near as _pair_near, question
+from ..data import fact, fact_value as _value
 from .. import stats
 
 SMALL_N = 35        # exercise 4: a hypothetical sample of 35 reports (a tenth of the printed 350)
@@ -18,10 +18,6 @@ GROUP_N = 150       # exercise 6: hypothetical children per age group (the chapt
 NOTEBOOK_N = 250    # the hypothetical group size notebook 04's widget starts from
 POWER = 0.9         # exercise 7: the power the question asks for (a setting, not a finding)
 HALF_POINT = 0.5    # a percentage printed as a whole number lies within half a point of the true value
-
-
-def _value(fact_id: str) -> float:
-    return float(fact(fact_id)["value"])
 
 
 def _female_pct() -> float:  # "80 per cent the 350 reports" (F043, line 639)
@@ -38,14 +34,6 @@ def _older() -> float:  # 15-16-year-olds, 20 per cent (F045, line 645)
 
 def _younger() -> float:  # 11-12-year-olds, 5 per cent (F048, line 646)
     return _value("F048")
-
-
-def _near(a, b, tol):
-    return abs(a - b) <= tol
-
-
-def _pair_near(a, pair, tol):
-    return abs(a[0] - pair[0]) <= tol and abs(a[1] - pair[1]) <= tol
 
 
 # --------------------------------------------------------------------------- 04.1 which counts print as 80%?

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..checks import question
-from ..data import fact, load_table
+from ..checks import near as _near, pair_near as _pair_near, question
+from ..data import fact, load_table, fact_value as _value
 from .. import stats
 
 # Settings chosen for the exercises (not findings of the chapter). The solution notebook's setup
@@ -19,18 +19,6 @@ from .. import stats
 ASSUMED_SHARES = [0.40, 0.35, 0.25]  # intimacy-seeking, adaptable-style, hyper-sexualised: ASSUMED
 SEED, REPEATS = 2012, 2000
 MARGIN = 0.02  # exercise 5: ±2 percentage points
-
-
-def _value(fact_id: str) -> float:
-    return float(fact(fact_id)["value"])
-
-
-def _near(a, b, tol):
-    return abs(a - b) <= tol
-
-
-def _pair_near(a, pair, tol):
-    return abs(a[0] - pair[0]) <= tol and abs(a[1] - pair[1]) <= tol
 
 
 # --------------------------------------------------------------------------- 05.1 words, not numbers

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..checks import question
+from ..checks import near as _near, pair_near as _pair_near, question
 from ..data import fact, load_table
 from .. import stats
 
@@ -19,14 +19,6 @@ PLANNING_SHARE = 0.5   # exercise 7: "over one-half" (F075) is near one-half, th
 POSSESSION = "Possession of an indecent photograph of a child."
 MAKING = "Making an indecent photograph of a child."
 PCA, CJA, CAJA = "Protection of Children Act 1978", "Criminal Justice Act 1988", "Coroners and Justice Act 2009"
-
-
-def _near(a, b, tol):
-    return abs(a - b) <= tol
-
-
-def _pair_near(a, pair, tol):
-    return abs(a[0] - pair[0]) <= tol and abs(a[1] - pair[1]) <= tol
 
 
 def _t6():

@@ -7,8 +7,8 @@ extrapolation, a sample of 300 URLs, a ±2-point margin) and the tolerances.
 """
 from __future__ import annotations
 
-from ..checks import question
-from ..data import fact
+from ..checks import near as _near, pair_near as _pair_near, question
+from ..data import fact_value as _value
 from .. import stats
 
 HOSTING_SECTION = "Locations of indecent images of children"
@@ -20,20 +20,8 @@ SAMPLE_N = 300         # exercise 6: a hypothetical random sample of confirmed U
 MARGIN = 0.02          # exercise 7: ±2 percentage points (a setting we choose)
 
 
-def _value(fact_id: str) -> float:
-    return float(fact(fact_id)["value"])
-
-
 def _confirmed() -> float:  # 9,550 confirmed URLs, 2012 (F098, line 1301)
     return _value("F098")
-
-
-def _near(a, b, tol):
-    return abs(a - b) <= tol
-
-
-def _pair_near(a, pair, tol):
-    return abs(a[0] - pair[0]) <= tol and abs(a[1] - pair[1]) <= tol
 
 
 # --------------------------------------------------------------------------- 07.1 implied count (reading facts)

@@ -10,8 +10,8 @@ self-harm and a death by suicide); the notebook states them once and the exercis
 """
 from __future__ import annotations
 
-from ..checks import question
-from ..data import fact, load_table
+from ..checks import near as _near, pair_near as _pair_near, question
+from ..data import fact, load_table, fact_value as _value
 from .. import stats
 
 VICTIMS_SECTION = "Victims of indecent images"
@@ -19,20 +19,8 @@ MARGIN = 0.05   # exercise 6: ±5 percentage points (a setting we choose)
 DEFF = 2.0      # exercise 6: ASSUMED design effect (images of the same young person cluster)
 
 
-def _value(fact_id: str) -> float:
-    return float(fact(fact_id)["value"])
-
-
 def _n(fact_id: str) -> int:
     return int(fact(fact_id)["value"])
-
-
-def _near(a, b, tol):
-    return abs(a - b) <= tol
-
-
-def _pair_near(a, pair, tol):
-    return abs(a[0] - pair[0]) <= tol and abs(a[1] - pair[1]) <= tol
 
 
 # --------------------------------------------------------------------------- 08.1 which percentages have a base?

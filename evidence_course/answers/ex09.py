@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..checks import question
-from ..data import fact
+from ..checks import near as _near, pair_near as _pair_near, question
+from ..data import fact_value as _value
 from .. import stats
 
 MARGIN = 0.02                 # exercise 5: ±2 percentage points (a setting we choose)
@@ -19,18 +19,6 @@ BASE_RATE_PCT = 5             # exercise 7: ASSUMED share who also commit contac
 SENSITIVITY_PCT = 80          # exercise 7: ASSUMED
 SPECIFICITY_PCT = 90          # exercise 7: ASSUMED
 NOTEBOOK_SPECIFICITY_PCT = 80  # the notebook's starting specificity, for a hint
-
-
-def _value(fact_id: str) -> float:
-    return float(fact(fact_id)["value"])
-
-
-def _near(a, b, tol):
-    return abs(a - b) <= tol
-
-
-def _pair_near(a, pair, tol):
-    return abs(a[0] - pair[0]) <= tol and abs(a[1] - pair[1]) <= tol
 
 
 def _ceop_n() -> float:     # CEOP (2012b) case studies (F154, line 1418)

@@ -10,24 +10,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..checks import question
-from ..data import fact, load_table
+from ..checks import near as _near, pair_near as _pair_near, question
+from ..data import fact, load_table, fact_value as _value
 from .. import stats
 
 MEASURES = ("corresponded", "offline_contact", "concerned", "sexual_contact")  # Table 3.1's four measures
 FIRST_YEAR, LAST_YEAR = "2006", "2012"  # exercise 2: the first and last calendar years of Table 3.7
-
-
-def _value(fact_id: str) -> float:
-    return float(fact(fact_id)["value"])
-
-
-def _near(a, b, tol):
-    return abs(a - b) <= tol
-
-
-def _pair_near(a, pair, tol):
-    return abs(a[0] - pair[0]) <= tol and abs(a[1] - pair[1]) <= tol
 
 
 # --------------------------------------------------------------------------- 10.1 which source counts people?
