@@ -105,6 +105,10 @@ def jupyter_env(tmp_path_factory) -> dict:
     tracker = home / "lab-settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text('{"windowingMode": "none"}')
+    # No "Would you like to get notified about official Jupyter news?" prompt (and no fetching news).
+    notification = home / "lab-settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True)
+    notification.write_text('{"fetchNews": "false", "checkForUpdates": false}')
     return env
 
 
