@@ -13,8 +13,25 @@ import pathlib
 
 import pandas as pd
 
-#: Folder of the data package. Override with the EVIDENCE_COURSE_DATA environment variable.
-DATA_DIR = pathlib.Path(os.environ.get("EVIDENCE_COURSE_DATA", pathlib.Path(__file__).resolve().parent.parent / "data"))
+def _find_data_dir(start: pathlib.Path | None = None) -> pathlib.Path:
+    """Where the data package is: the EVIDENCE_COURSE_DATA environment variable if set; else
+    ``data/`` beside the package (the course's own ``pip install -e .``); else the first
+    ``data/`` holding a ``datapackage.json`` in the working folder or above it (a regular
+    ``pip install .``, as Binder's repo2docker also runs, used from inside the course)."""
+    if "EVIDENCE_COURSE_DATA" in os.environ:
+        return pathlib.Path(os.environ["EVIDENCE_COURSE_DATA"])
+    beside_package = pathlib.Path(__file__).resolve().parent.parent / "data"
+    if (beside_package / "datapackage.json").exists():
+        return beside_package
+    here = (start or pathlib.Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / "datapackage.json").exists():
+            return folder / "data"
+    return beside_package  # not found: package() names this path and says how to fix it
+
+
+#: Folder of the data package (see :func:`_find_data_dir`).
+DATA_DIR = _find_data_dir()
 
 _PANDAS_TYPES = {"integer": "Int64", "number": "float64", "string": "str"}
 _MAX_PROBLEMS = 5
@@ -37,7 +54,9 @@ def package() -> dict:
     """The data package descriptor (``datapackage.json``) as a dict."""
     path = _descriptor_path()
     if not path.exists():
-        raise DataError(f"The data package description is missing: {path}. Restore it with `git checkout -- data/`.")
+        raise DataError(f"The data package description is missing: {path}. Restore it with `git checkout -- data/`, "
+                        "or, if the course package was installed without `-e`, run from inside the course folder "
+                        "or set EVIDENCE_COURSE_DATA to its data folder.")
     try:
         descriptor = _package_cached(path.stat().st_mtime_ns)
     except json.JSONDecodeError as e:

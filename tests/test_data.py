@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import hashlib
 import json
+import pathlib
 import re
 import shutil
 
@@ -538,3 +539,30 @@ class TestFacts:
         no_value = FACTS[FACTS["value"].isna()]
         assert not no_value["value_as_printed"].str.contains(r"\d").any()
         assert set(no_value["unit"]) <= {"proportion_words", "count"}
+
+
+# =========================================================================== finding data/
+class TestFindingTheDataFolder:
+    """Binder's repo2docker runs a plain `pip install .` after requirements.txt, which replaces the
+    editable install: the package then lives in site-packages, away from data/. It must still find
+    data/ from the working folder (notebooks run in notebooks/)."""
+
+    def test_beside_the_package_by_default(self, monkeypatch):
+        monkeypatch.delenv("EVIDENCE_COURSE_DATA", raising=False)
+        assert D._find_data_dir() == pathlib.Path(D.__file__).resolve().parent.parent / "data"
+
+    def test_environment_variable_wins(self, monkeypatch, tmp_path):
+        monkeypatch.setenv("EVIDENCE_COURSE_DATA", str(tmp_path))
+        assert D._find_data_dir() == tmp_path
+
+    def test_installed_elsewhere_finds_data_from_the_working_folder(self, monkeypatch, tmp_path):
+        monkeypatch.delenv("EVIDENCE_COURSE_DATA", raising=False)
+        site_packages = tmp_path / "site-packages" / "evidence_course"
+        site_packages.mkdir(parents=True)
+        monkeypatch.setattr(D, "__file__", str(site_packages / "data.py"))
+        course = tmp_path / "course"
+        (course / "data").mkdir(parents=True)
+        (course / "data" / "datapackage.json").write_text("{}")
+        (course / "notebooks").mkdir()
+        assert D._find_data_dir(course / "notebooks") == course / "data"
+        assert D._find_data_dir(tmp_path) == site_packages.parent / "data"  # not found: the default, named in the error
