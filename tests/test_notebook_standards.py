@@ -7,6 +7,8 @@ import re
 import nbformat
 import pytest
 
+from evidence_course.accessibility import cell_shows_numbers
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -16,16 +18,11 @@ def _load(path):
 
 
 def _has_numbers(cell) -> bool:
-    """Does a code cell show text a screen reader can read (a table, a sentence, numbers)?"""
-    for out in cell.get("outputs", []):
-        if out.output_type == "stream" and re.search(r"\d", out.text):
-            return True
-        data = out.get("data", {})
-        if "text/html" in data and "<table" in data["text/html"]:
-            return True
-        if "image/png" not in data and re.search(r"\d", data.get("text/plain", "")) and "Figure size" not in data.get("text/plain", ""):
-            return True
-    return False
+    """Does a code cell show text a screen reader can read (a table, a sentence, numbers)?
+
+    The rule is shared with tests/test_accessibility.py: evidence_course.accessibility.output_shows_numbers.
+    """
+    return cell_shows_numbers(cell)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
