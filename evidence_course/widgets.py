@@ -15,8 +15,10 @@ the notebooks' checked cells use it::
 """
 from __future__ import annotations
 
+import base64
 import html
 import io
+import os
 
 import ipywidgets as W
 import matplotlib as mpl
@@ -35,6 +37,8 @@ METHOD_OPTIONS = [(label, key) for key, label in S.METHOD_LABELS.items()]
 _STYLE = {"description_width": "initial"}
 _MAX_BACKGROUNDS = 4  # cached figure backgrounds per widget (about 1 MB each)
 _THOUSANDS = mpl.ticker.StrMethodFormatter("{x:,.0f}")  # 1,200,000 rather than 1.2 with a 1e6 offset
+#: Set to "1" to display explorers as static HTML (the HTML edition, scripts/build_html.py).
+STATIC_ENV = "EVIDENCE_COURSE_STATIC"
 
 
 def _fmt_int(x) -> str:
@@ -180,6 +184,35 @@ class Explorer(W.VBox):
 
     def __repr__(self) -> str:  # short and stable: this is what nbval compares for a displayed widget
         return f"<{self.title} (interactive)>"
+
+    def _repr_mimebundle_(self, **kwargs):
+        if os.environ.get(STATIC_ENV) != "1":
+            return super()._repr_mimebundle_(**kwargs)
+        return {"text/plain": repr(self), "text/html": self.static_html()}
+
+    def static_html(self) -> str:
+        """The explorer as it is now, as plain HTML: title, settings, figure, then the sentence of its numbers."""
+        settings = "; ".join(f"{html.escape(c.description)}: {html.escape(_shown_value(c))}"
+                             for c in self.controls.values())
+        if self.result is None:
+            body = self.message.value
+        else:
+            png = base64.b64encode(self.image.value).decode("ascii")
+            alt = f"Chart: {self.title}. Its numbers are in the sentence below it."
+            body = f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}">{self.summary.value}'
+        return (f'<figure class="evidence-explorer"><figcaption><b>{html.escape(self.title)}</b></figcaption>'
+                f"<p>Settings: {settings}.</p>{body}</figure>")
+
+
+def _shown_value(control) -> str:
+    """A control's value as the widget shows it: an option's label, or a number (a range as "a to b")."""
+    if hasattr(control, "options"):  # dropdowns and toggle buttons
+        return str(control.label)
+    fmt = getattr(control, "readout_format", "")
+    values = control.value if isinstance(control.value, tuple) else (control.value,)
+    if not fmt:
+        fmt = "," if isinstance(values[0], int) else "g"
+    return " to ".join(format(value, fmt) for value in values)
 
 
 def _remove_data_artists(ax) -> None:

@@ -10,13 +10,10 @@ import pathlib
 import subprocess
 import sys
 
-import nbformat
 import pytest
+from browser_support import ROOT, SECTION_NOTEBOOKS, stored_widget_outputs
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-SECTIONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WITH_MATH = {"00", "02"}
+WITH_MATH = {"00", "02"}  # the sections with TeX in their markdown
 
 pytestmark = [pytest.mark.browser]
 if importlib.util.find_spec("pytest_timeout"):
@@ -31,7 +28,8 @@ PAGE_FACTS = """() => ({
   explorers: [...document.querySelectorAll('figure.evidence-explorer')].map(f => {
     const img = f.querySelector('img');
     const next = img && img.nextElementSibling;
-    return {alt: img ? img.alt : null, after: next ? next.innerText.trim() : null};
+    return {alt: img ? img.alt : null, after: next ? next.innerText.trim() : null,
+            title: f.querySelector('figcaption').innerText.trim()};
   }),
   maths: [...document.querySelectorAll('math')].map(m => ({
     mathml: m instanceof MathMLElement, width: m.getBoundingClientRect().width})),
@@ -49,26 +47,20 @@ def site(tmp_path_factory) -> pathlib.Path:
     return out
 
 
-def stored_explorers(path: pathlib.Path) -> int:
-    nb = nbformat.read(path, as_version=4)
-    return sum(WIDGET_VIEW in out.get("data", {}) for cell in nb.cells if cell.cell_type == "code"
-               for out in cell.get("outputs", []))
-
-
 def test_index_links_every_section_in_course_order(page, site):
     page.goto((site / "index.html").as_uri())
     assert page.locator("html").get_attribute("lang") == "en"
     assert "static edition" in page.title()
     links = page.locator("main ol a").evaluate_all("as => as.map(a => [a.getAttribute('href'), a.innerText])")
-    assert [href for href, _ in links] == [f"{p.stem}.html" for p in SECTIONS]
-    for (href, title), section in zip(links, SECTIONS):
+    assert [href for href, _ in links] == [f"{p.stem}.html" for p in SECTION_NOTEBOOKS]
+    for (href, title), section in zip(links, SECTION_NOTEBOOKS):
         assert title.startswith(section.name[:2] + " · ")
         assert (site / href).is_file()
     assert "without a kernel" in page.inner_text("body")
     assert page.recorder.page_errors == [] and page.recorder.off_machine_requests() == []
 
 
-@pytest.mark.parametrize("section", SECTIONS, ids=[p.name[:2] for p in SECTIONS])
+@pytest.mark.parametrize("section", SECTION_NOTEBOOKS, ids=[p.name[:2] for p in SECTION_NOTEBOOKS])
 def test_section_page_reads_without_a_kernel(page, site, section):
     page.goto((site / f"{section.stem}.html").as_uri())
     page.wait_for_load_state("load")
@@ -83,9 +75,12 @@ def test_section_page_reads_without_a_kernel(page, site, section):
         assert bad not in facts["text"]
     assert facts["widgetScripts"] == 0
     assert facts["stderr"] == []
-    assert len(facts["explorers"]) == stored_explorers(section)
+    assert len(facts["explorers"]) == stored_widget_outputs(section)  # every widget is an explorer
     for explorer in facts["explorers"]:
-        assert explorer["alt"] and explorer["after"] == explorer["alt"]  # the summary sentence follows the figure
+        assert explorer["alt"] == f"Chart: {explorer['title']}. Its numbers are in the sentence below it."
+        assert any(ch.isdigit() for ch in explorer["after"])  # the summary sentence follows the figure
+    alts = [i["alt"] for i in facts["images"]]
+    assert "No description has been provided for this image" not in alts
     if section.name[:2] in WITH_MATH:
         assert facts["maths"] and all(m["mathml"] and m["width"] > 0 for m in facts["maths"])
         assert "\\hat" not in facts["text"]
