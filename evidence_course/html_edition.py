@@ -28,8 +28,9 @@ from latex2mathml.converter import convert as latex_to_mathml
 from nbclient import NotebookClient
 from nbclient.exceptions import CellControlSignal, DeadKernelError
 from nbconvert import HTMLExporter
-from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath, markdown2html_mistune
 
+from .text import CONTENT_NOTE, SUPPORT
 from .widgets import STATIC_ENV
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,12 @@ async def _execute_all(paths, timeout: int, jobs: int) -> list:
     return await asyncio.gather(*map(run, paths))
 
 
+def _content_note_html() -> str:
+    """The course's content note and UK support signposting (the wording every notebook opens with)."""
+    note = CONTENT_NOTE.replace("This notebook", "This course", 1)
+    return markdown2html_mistune(f"{note}\n\n{SUPPORT}")
+
+
 def index_html(entries) -> str:
     """The contents page: ``entries`` are (file name, title) pairs in course order."""
     items = "\n".join(f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>' for href, title in entries)
@@ -196,6 +203,7 @@ def index_html(entries) -> str:
 <title>{html.escape(COURSE_TITLE)}: static edition</title>
 <style>
 body {{ font-family: system-ui, sans-serif; line-height: 1.5; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }}
+.content-note {{ border-left: 4px solid #0072B2; padding: 0 1rem; background: #f4f4f4; }}
 ol {{ list-style: none; padding-left: 0; }}  /* the titles carry the section numbers */
 </style>
 </head>
@@ -204,8 +212,9 @@ ol {{ list-style: none; padding-left: 0; }}  /* the titles carry the section num
 <h1>{html.escape(COURSE_TITLE)}</h1>
 <p>A course on Chapter 3 of <i>Cyber crime: A review of the evidence</i> (McGuire and Dowling, 2013).</p>
 <p>{html.escape(EDITION_NOTE)}</p>
-<p>Content note: the course discusses research and official statistics about the sexual abuse and exploitation
-of children. Section 00 lists sources of support.</p>
+<aside class="content-note">
+{_content_note_html()}
+</aside>
 <h2>Sections</h2>
 <ol>
 {items}

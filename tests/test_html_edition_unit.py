@@ -149,6 +149,12 @@ class TestNotebooks:
         assert soup.html["lang"] == "en" and "static edition" in soup.title.string
         assert "without a kernel" in soup.get_text() and "README" in soup.get_text()
 
+    def test_index_opens_with_the_content_note_and_support(self):
+        note = BeautifulSoup(H.index_html([]), "html.parser").find("aside", class_="content-note")
+        assert note.get_text().startswith("Content note. This course discusses")
+        assert [li.strong.get_text() for li in note.find_all("li")] == [
+            "Childline", "NSPCC Helpline", "CEOP Safety Centre", "Internet Watch Foundation", "Stop It Now"]
+
 
 class TestErrors:
     def test_missing_folder(self, tmp_path):
