@@ -151,7 +151,7 @@ class TestNotebooks:
 
     def test_index_opens_with_the_content_note_and_support(self):
         note = BeautifulSoup(H.index_html([]), "html.parser").find("aside", class_="content-note")
-        assert note.get_text().startswith("Content note. This course discusses")
+        assert note.get_text().strip().startswith("Content note. This course discusses")
         assert [li.strong.get_text() for li in note.find_all("li")] == [
             "Childline", "NSPCC Helpline", "CEOP Safety Centre", "Internet Watch Foundation", "Stop It Now"]
 
