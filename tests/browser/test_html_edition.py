@@ -5,7 +5,6 @@ raises no script error; every image has loaded and has alternative text; no widg
 widget-view script or traceback is left; every explorer's figure is followed by its summary
 sentence; and the formulas in 00 and 02 are MathML that Chromium renders.
 """
-import importlib.util
 import pathlib
 import subprocess
 import sys
@@ -15,9 +14,7 @@ from browser_support import ROOT, SECTION_NOTEBOOKS, stored_widget_outputs
 
 WITH_MATH = {"00", "02"}  # the sections with TeX in their markdown
 
-pytestmark = [pytest.mark.browser]
-if importlib.util.find_spec("pytest_timeout"):
-    pytestmark.append(pytest.mark.timeout(900))  # the first test also builds the site
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]  # the first test also builds the site
 
 PAGE_FACTS = """() => ({
   h1: document.querySelectorAll('h1').length,
