@@ -58,6 +58,20 @@ def pair_near(a, pair, tol) -> bool:
     return abs(a[0] - pair[0]) <= tol and abs(a[1] - pair[1]) <= tol
 
 
+def wilson_hints(ci: Callable[[str], Any], tolerance: float = 0.06, proportion_tolerance: float = 0.001) -> list:
+    """Hints for a question asking for a Wilson interval in per cent, for the usual wrong turns:
+    proportions instead of per cent, and the normal-approximation or Clopper–Pearson interval.
+    ``ci(method)`` returns the interval by that method, in per cent; ``tolerance`` is in points."""
+    return [
+        (lambda a, e: pair_near(a, [x / 100 for x in e], proportion_tolerance),
+         "those are proportions; give the interval in per cent."),
+        (lambda a, e: pair_near(a, ci("normal"), tolerance),
+         "that is the normal-approximation interval; the question asks for Wilson."),
+        (lambda a, e: pair_near(a, ci("clopper-pearson"), tolerance),
+         "that is the Clopper–Pearson (exact) interval; the question asks for Wilson."),
+    ]
+
+
 class CheckResult:
     """What ``check`` returns: shown as one line in the notebook; true when the answer is right."""
 

@@ -88,6 +88,18 @@ class TestCheck:
         assert not result and "normal-approximation" in result.message
         assert "72" not in repr(checks.check("test.count", 70))
 
+    @pytest.mark.parametrize("answer, hint", [((0.2753, 0.3259), "proportions"), ((27.47, 32.53), "normal-approximation"),
+                                              ((27.48, 32.62), "Clopper–Pearson")])
+    def test_wilson_hints_name_the_interval_given(self, answer, hint):
+        from evidence_course.stats import proportion_ci_pct
+
+        if "test.wilson" not in checks._REGISTRY:
+            checks.question("test.wilson", lambda: tuple(proportion_ci_pct(30, 1257))[1:], kind="interval", tolerance=0.05,
+                            hints=checks.wilson_hints(lambda method: tuple(proportion_ci_pct(30, 1257, method=method))[1:]))
+        assert checks.check("test.wilson", tuple(proportion_ci_pct(30, 1257))[1:])
+        result = checks.check("test.wilson", answer)
+        assert not result and hint in result.message
+
     @pytest.mark.parametrize("nonsense", ["0.659", "abc", None, True, [1, 2, 3], {"a": 1}, float("nan"), object()])
     def test_nonsense_gets_a_friendly_message_not_a_traceback(self, nonsense):
         result = checks.check("test.rate", nonsense)

@@ -6,7 +6,7 @@ the exercise's own hypothetical settings (the ±2-point margin of exercise 7) an
 """
 from __future__ import annotations
 
-from ..checks import near as _near, pair_near as _pair_near, question
+from ..checks import near as _near, pair_near as _pair_near, question, wilson_hints
 from ..data import load_table, fact_value as _value
 from .. import stats
 
@@ -134,12 +134,7 @@ question(
     prompt="95% Wilson interval, in per cent to 1 decimal place, for the online-grooming share in a random "
            "sample of 350 reports.",
     hints=[
-        (lambda a, e: _pair_near(a, [x / 100 for x in e], 0.001),
-         "those are proportions; give the interval in per cent."),
-        (lambda a, e: _pair_near(a, _interval_pct("normal", _sample()), 0.06),
-         "that is the normal-approximation interval; the question asks for Wilson."),
-        (lambda a, e: _pair_near(a, _interval_pct("clopper-pearson", _sample()), 0.06),
-         "that is the Clopper–Pearson (exact) interval; the question asks for Wilson."),
+        *wilson_hints(lambda method: _interval_pct(method, _sample())),
         (lambda a, e: _pair_near(a, _interval_pct("wilson", int(_total())), 0.06),
          "you used all 3,652 reports as n; the question asks about a sample of the size CEOP read in 2012."),
         (lambda a, e: _pair_near(a, _interval_pct("wilson", int(_all_reports())), 0.06),

@@ -6,7 +6,7 @@ the chapter is typed here. The only numbers typed are the exercises' own hypothe
 """
 from __future__ import annotations
 
-from ..checks import near as _near, pair_near as _pair_near, question
+from ..checks import near as _near, pair_near as _pair_near, question, wilson_hints
 from ..data import load_table
 from .. import stats
 
@@ -137,12 +137,7 @@ question(
     "02.5", lambda: _ukcgo_ci("wilson"), kind="interval", tolerance=0.006,
     prompt="95% Wilson interval for 6 of 1,257, in per cent to 2 decimal places.",
     hints=[
-        (lambda a, e: _pair_near(a, [x / 100 for x in e], 0.0001),
-         "those are proportions; give the interval in per cent."),
-        (lambda a, e: _pair_near(a, _ukcgo_ci("normal"), 0.006),
-         "that is the normal-approximation interval; the question asks for Wilson."),
-        (lambda a, e: _pair_near(a, _ukcgo_ci("clopper-pearson"), 0.006),
-         "that is the Clopper–Pearson (exact) interval; the question asks for Wilson."),
+        *wilson_hints(_ukcgo_ci, tolerance=0.006, proportion_tolerance=0.0001),
         (lambda a, e: _pair_near(a, _ukcgo_printed_ci(), 0.006),
          "you started from the printed, rounded percentage; use the count of children and the sample size."),
         (lambda a, e: _pair_near(a, e, 0.05),

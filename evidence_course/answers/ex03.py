@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from ..checks import near as _near, pair_near as _pair_near, question
+from ..checks import near as _near, pair_near as _pair_near, question, wilson_hints
 from ..data import load_table, fact_value as _value
 from .. import stats
 
@@ -177,12 +177,7 @@ question(
     "03.5", lambda: _ci(), kind="interval", tolerance=0.06,
     prompt="95% Wilson interval for the printed 7% of 350 sampled reports, in per cent to 1 decimal place.",
     hints=[
-        (lambda a, e: _pair_near(a, [x / 100 for x in e], 0.001),
-         "those are proportions; give the interval in per cent."),
-        (lambda a, e: _pair_near(a, _ci("normal"), 0.06),
-         "that is the normal-approximation interval; the question asks for Wilson."),
-        (lambda a, e: _pair_near(a, _ci("clopper-pearson"), 0.06),
-         "that is the Clopper–Pearson (exact) interval; the question asks for Wilson."),
+        *wilson_hints(_ci),
         (lambda a, e: _pair_near(a, _ci_from_count(), 0.06),
          "that is the interval for the whole count of exercise 1; this question uses the printed percentage."),
         (lambda a, e: _pair_near(a, _ci(n=int(_value("F035"))), 0.06),

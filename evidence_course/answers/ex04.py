@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from ..checks import near as _near, pair_near as _pair_near, question
+from ..checks import near as _near, pair_near as _pair_near, question, wilson_hints
 from ..data import fact, fact_value as _value
 from .. import stats
 
@@ -109,12 +109,7 @@ question(
     "04.3", lambda: _ci(), kind="interval", tolerance=0.06,
     prompt="95% Wilson interval for 80 per cent of 350 reports, in per cent to 1 decimal place.",
     hints=[
-        (lambda a, e: _pair_near(a, [x / 100 for x in e], 0.001),
-         "those are proportions; give the interval in per cent."),
-        (lambda a, e: _pair_near(a, _ci("normal"), 0.06),
-         "that is the normal-approximation interval; the question asks for Wilson."),
-        (lambda a, e: _pair_near(a, _ci("clopper-pearson"), 0.06),
-         "that is the Clopper–Pearson (exact) interval; the question asks for Wilson."),
+        *wilson_hints(_ci),
         (lambda a, e: _pair_near(a, _ci(n=int(_value("F035"))), 0.06),
          "you used all the public reports of 2012 (F035) as n; the 80 per cent is a share of the reports examined."),
         (lambda a, e: _pair_near(a, _ci_design_effect(0.7), 0.06),

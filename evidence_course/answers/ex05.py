@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..checks import near as _near, pair_near as _pair_near, question
+from ..checks import near as _near, pair_near as _pair_near, question, wilson_hints
 from ..data import fact, load_table, fact_value as _value
 from .. import stats
 
@@ -109,12 +109,7 @@ question(
     "05.4", lambda: _ci(), kind="interval", tolerance=0.06,
     prompt="95% Wilson interval, in per cent to 1 decimal place, for the 74% of 129 who agreed to meet.",
     hints=[
-        (lambda a, e: _pair_near(a, [x / 100 for x in e], 0.001),
-         "those are proportions; give the interval in per cent."),
-        (lambda a, e: _pair_near(a, _ci("normal"), 0.06),
-         "that is the normal-approximation interval; the question asks for Wilson."),
-        (lambda a, e: _pair_near(a, _ci("clopper-pearson"), 0.06),
-         "that is the Clopper–Pearson (exact) interval; the question asks for Wilson."),
+        *wilson_hints(_ci),
         (lambda a, e: _pair_near(a, _ci(n=int(_value("F059"))), 0.06),
          "you used Webster et al.'s 33 as n; the 74% is a share of Wolak et al.'s 129 cases."),
         (lambda a, e: _pair_near(a, _ci(n=int(_value("F067"))), 0.06),

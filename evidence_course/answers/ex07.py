@@ -7,7 +7,7 @@ extrapolation, a sample of 300 URLs, a ±2-point margin) and the tolerances.
 """
 from __future__ import annotations
 
-from ..checks import near as _near, pair_near as _pair_near, question
+from ..checks import near as _near, pair_near as _pair_near, question, wilson_hints
 from ..data import fact_value as _value
 from .. import stats
 
@@ -171,12 +171,7 @@ question(
     prompt="95% Wilson interval, per cent to 1 decimal place, for a 9% share in a hypothetical random sample of "
            "300 confirmed URLs.",
     hints=[
-        (lambda a, e: _pair_near(a, [x / 100 for x in e], 0.001),
-         "those are proportions; give the interval in per cent."),
-        (lambda a, e: _pair_near(a, _ci("normal"), 0.06),
-         "that is the normal-approximation interval; the question asks for Wilson."),
-        (lambda a, e: _pair_near(a, _ci("clopper-pearson"), 0.06),
-         "that is the Clopper-Pearson (exact) interval; the question asks for Wilson."),
+        *wilson_hints(_ci),
         (lambda a, e: _pair_near(a, _ci(n=int(_confirmed())), 0.06),
          "you used all the confirmed URLs as n; the question is about a hypothetical sample of 300."),
         (lambda a, e: _pair_near(a, _ci(n=int(_value("F099"))), 0.06),

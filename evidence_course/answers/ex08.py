@@ -10,7 +10,7 @@ self-harm and a death by suicide); the notebook states them once and the exercis
 """
 from __future__ import annotations
 
-from ..checks import near as _near, pair_near as _pair_near, question
+from ..checks import near as _near, pair_near as _pair_near, question, wilson_hints
 from ..data import fact, load_table, fact_value as _value
 from .. import stats
 
@@ -116,12 +116,7 @@ question(
     "08.4", lambda: _ci(), kind="interval", tolerance=0.06,
     prompt="95% Wilson interval, per cent to 1 decimal place, for the 93% of still SGII featuring children over 10.",
     hints=[
-        (lambda a, e: _pair_near(a, [x / 100 for x in e], 0.001),
-         "those are proportions; give the interval in per cent."),
-        (lambda a, e: _pair_near(a, _ci("normal"), 0.06),
-         "that is the normal-approximation interval; the question asks for Wilson."),
-        (lambda a, e: _pair_near(a, _ci("clopper-pearson"), 0.06),
-         "that is the Clopper-Pearson (exact) interval; the question asks for Wilson."),
+        *wilson_hints(_ci),
         (lambda a, e: _pair_near(a, _ci(n=_n("F124")), 0.06),
          "you used the number of moving images as n; the 93% is a share of the still images."),
         (lambda a, e: _pair_near(a, _ci(n=_n("F123") + _n("F124")), 0.06),

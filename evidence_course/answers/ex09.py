@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..checks import near as _near, pair_near as _pair_near, question
+from ..checks import near as _near, pair_near as _pair_near, question, wilson_hints
 from ..data import fact_value as _value
 from .. import stats
 
@@ -133,12 +133,7 @@ question(
     "09.4", lambda: _carr_ci(), kind="interval", tolerance=0.06,
     prompt="95% Wilson interval, in per cent to 1 decimal place, for Carr's 75 per cent of 106 offenders.",
     hints=[
-        (lambda a, e: _pair_near(a, [x / 100 for x in e], 0.001),
-         "those are proportions; give the interval in per cent."),
-        (lambda a, e: _pair_near(a, _carr_ci("normal"), 0.06),
-         "that is the normal-approximation interval; the question asks for Wilson."),
-        (lambda a, e: _pair_near(a, _carr_ci("clopper-pearson"), 0.06),
-         "that is the Clopper–Pearson (exact) interval; the question asks for Wilson."),
+        *wilson_hints(_carr_ci),
         (lambda a, e: _pair_near(a, _carr_ci(n=_henry_n()), 0.06),
          "you used Henry et al.'s 633 men as n; Carr interviewed a different, smaller group."),
         (lambda a, e: _pair_near(a, _carr_ci(confidence=0.9), 0.06) or _pair_near(a, _carr_ci(confidence=0.99), 0.06),

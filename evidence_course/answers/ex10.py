@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..checks import near as _near, pair_near as _pair_near, question
+from ..checks import near as _near, pair_near as _pair_near, question, wilson_hints
 from ..data import fact, load_table, fact_value as _value
 from .. import stats
 
@@ -121,12 +121,7 @@ question(
     prompt="95% Wilson interval, in per cent to 1 decimal place, for the 37% female share of CEOP's 113 moving "
            "self-generated images.",
     hints=[
-        (lambda a, e: _pair_near(a, [x / 100 for x in e], 0.001),
-         "those are proportions; give the interval in per cent."),
-        (lambda a, e: _pair_near(a, _sgii_ci(method="normal"), 0.06),
-         "that is the normal-approximation interval; the question asks for Wilson."),
-        (lambda a, e: _pair_near(a, _sgii_ci(method="clopper-pearson"), 0.06),
-         "that is the Clopper–Pearson (exact) interval; the question asks for Wilson."),
+        *wilson_hints(lambda method: _sgii_ci(method=method)),
         (lambda a, e: _pair_near(a, _sgii_ci(confidence=0.9), 0.06) or _pair_near(a, _sgii_ci(confidence=0.99), 0.06),
          "check the confidence level: the question asks for 95%."),
         (lambda a, e: _pair_near(a, _sgii_ci(n=_base("F125")), 0.06),
