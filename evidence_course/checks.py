@@ -29,21 +29,28 @@ class Question:
     tolerance: float = 0.01
     hints: list = field(default_factory=list)  # [(predicate(answer, expected) -> bool, message)]
     prompt: str = ""
+    accept: list = field(default_factory=list)  # [(expected_fn, note)]: other reasonable methods, also correct
+    method: str = ""  # the method the model answer uses, named when another accepted one was given
 
 
 _REGISTRY: dict[str, Question] = {}
 
 
 def question(id: str, expected: Callable[[], Any], kind: str = "number", tolerance: float = 0.01,
-             hints=(), prompt: str = "") -> Question:
+             hints=(), prompt: str = "", accept=(), method: str = "") -> Question:
     """Register a question. ``expected`` is a function (computed when checked); ``tolerance`` is
     absolute, in the answer's own units (e.g. 0.05 percentage points). ``hints`` pairs a test
-    ``f(answer, expected)`` with the message shown when it is true."""
+    ``f(answer, expected)`` with the message shown when it is true.
+
+    Where a question leaves a method choice open (Wilson or normal, with or without the finite
+    population correction, pooled or unpooled), ``accept`` lists the other reasonable answers as
+    pairs ``(expected_fn, note)``: an answer matching one of them is marked correct, and the reply
+    says which method it matches and which one the model answer (``method``) uses."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}.")
     if id in _REGISTRY:
         raise ValueError(f"question {id!r} is registered twice.")
-    q = Question(id, expected, kind, tolerance, list(hints), prompt)
+    q = Question(id, expected, kind, tolerance, list(hints), prompt, list(accept), method)
     _REGISTRY[id] = q
     return q
 
@@ -88,8 +95,16 @@ class CheckResult:
         return ("✅ **Correct!** " if self.correct else "❌ **Not yet.** ") + self.message
 
 
+def _is_missing(answer) -> bool:
+    """pandas' NA and NaT, and numpy/pandas missing markers, without importing pandas here."""
+    return type(answer).__name__ in ("NAType", "NaTType")
+
+
 def _number(answer):
     """The answer as a float, or a sentence saying why it is not a usable number."""
+    if _is_missing(answer):
+        return None, ("your answer is a missing value (pandas shows it as <NA>): a value is missing somewhere "
+                      "in your calculation, for example a blank cell in the table.")
     if isinstance(answer, bool):
         return None, "your answer is True/False; this question needs a number."
     if isinstance(answer, str):
@@ -101,9 +116,16 @@ def _number(answer):
         return None, (f"your answer is the text {answer!r}. Give it as a number, without quotes"
                       + (" or a % sign" if answer.strip().endswith("%") else "") + ".")
     if hasattr(answer, "shape") and getattr(answer, "size", 2) == 1:  # one-element Series/array
-        answer = np.asarray(answer).reshape(-1)[0]
+        answer = np.asarray(answer, dtype=object).reshape(-1)[0]
+        if _is_missing(answer):
+            return _number(answer)
     if isinstance(answer, numbers.Real) or isinstance(answer, np.number):
-        value = float(answer)
+        try:
+            value = float(answer)
+        except (OverflowError, TypeError, ValueError):
+            return None, "your answer is too large to be a sensible result: check each step of your calculation."
+        if math.isinf(value):
+            return None, "your answer is infinite: did something divide by zero?"
         if math.isnan(value):
             return None, "your answer is NaN (not a number): a value is missing somewhere in your calculation."
         return value, ""
@@ -121,8 +143,8 @@ def _number(answer):
 def _interval(answer):
     if hasattr(answer, "low") and hasattr(answer, "high"):
         pair = (answer.low, answer.high)
-    elif isinstance(answer, (tuple, list, np.ndarray)) and len(answer) == 2:
-        pair = tuple(answer)
+    elif (isinstance(answer, (tuple, list, np.ndarray)) or type(answer).__name__ == "Series") and len(answer) == 2:
+        pair = tuple(np.asarray(answer, dtype=object).reshape(-1))  # a pandas Series by position, not label
     else:
         return None, ("this question needs an interval: two numbers, (low, high), e.g. a tuple or the "
                       "Interval that evidence_course.stats returns.")
@@ -135,6 +157,20 @@ def _interval(answer):
     if values[0] > values[1]:
         return None, "the low end of your interval is above the high end: give (low, high)."
     return tuple(values), ""
+
+
+def _as_pair(q: Question, expected):
+    if q.kind == "interval" and hasattr(expected, "low") and hasattr(expected, "high"):
+        return (expected.low, expected.high)  # an Interval from evidence_course.stats
+    return expected
+
+
+def _matches(q: Question, given, expected) -> bool:
+    if q.kind == "interval":
+        return all(abs(g - e) <= q.tolerance for g, e in zip(given, expected))
+    if q.kind == "count":
+        return given == expected
+    return abs(given - expected) <= q.tolerance
 
 
 def check(question_id: str, answer) -> CheckResult:
@@ -152,8 +188,7 @@ def check(question_id: str, answer) -> CheckResult:
         expected = q.expected()
     except ValueError as error:  # e.g. a data file that is missing or has been edited (DataError)
         return CheckResult(False, f"the check could not run because the course data could not be read: {error}")
-    if q.kind == "interval" and hasattr(expected, "low") and hasattr(expected, "high"):
-        expected = (expected.low, expected.high)  # an Interval from evidence_course.stats
+    expected = _as_pair(q, expected)
     if q.kind == "choice":
         if not isinstance(answer, str):
             return CheckResult(False, "this question needs one of the options as text, in quotes.")
@@ -165,14 +200,16 @@ def check(question_id: str, answer) -> CheckResult:
         given, problem = parse(answer)
         if given is None:
             return CheckResult(False, problem)
-        if q.kind == "interval":
-            ok = all(abs(g - e) <= q.tolerance for g, e in zip(given, expected))
-        elif q.kind == "count":
-            ok = given == expected
-        else:
-            ok = abs(given - expected) <= q.tolerance
-        if ok:
+        if _matches(q, given, expected):
             return CheckResult(True, "")
+        for other, note in q.accept:
+            try:
+                value = _as_pair(q, other())
+            except ValueError:
+                continue
+            if _matches(q, given, value):
+                said = f" The model answer uses {q.method}; both are accepted." if q.method else ""
+                return CheckResult(True, f"That is the answer {note}.{said}")
     for predicate, message in q.hints:
         try:
             if predicate(given, expected):
