@@ -15,7 +15,8 @@ import pytest
 import evidence_course as ec
 from evidence_course import style, text
 
-HELPLINES = ["0800 1111", "0808 800 5000", "0808 1000 900", "ceop.police.uk", "iwf.org.uk/report"]
+HELPLINES = ["0800 1111", "0808 800 5000", "0808 1000 900", "ceop.police.uk", "iwf.org.uk/report",
+             "0808 801 0331", "116 123"]
 
 # Okabe and Ito (2008), the eight colours of "Color Universal Design".
 OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
@@ -38,8 +39,8 @@ class TestContentNote:
 
     def test_every_phone_number_in_the_support_text_reaches_the_learner(self):
         # Found here, not listed by hand: a number added to SUPPORT later must show too.
-        numbers = re.findall(r"\b0\d{3}(?: \d{3,4}){1,2}\b", text.SUPPORT)
-        assert sorted(numbers) == sorted(["0800 1111", "0808 800 5000", "0808 1000 900"])
+        numbers = re.findall(r"\b(?:0\d{3}(?: \d{3,4}){1,2}|116 \d{3})\b", text.NATIONAL_SUPPORT)
+        assert sorted(numbers) == sorted(["0800 1111", "0808 800 5000", "0808 1000 900", "0808 801 0331", "116 123"])
         markdown, plain = ec.show_content_note()._repr_markdown_(), repr(ec.show_content_note())
         for number in numbers:
             assert number in markdown and number in plain
@@ -52,12 +53,52 @@ class TestContentNote:
             assert "> " + line in markdown
         assert "999" in markdown  # the emergency number
 
+    def test_napac_and_samaritans_are_named(self):
+        markdown = ec.show_content_note()._repr_markdown_()
+        assert "National Association for People Abused in Childhood" in markdown and "adult survivors" in markdown
+        assert "**Samaritans**" in markdown and "NAPAC" in repr(ec.show_content_note())
+
     def test_repr_is_short_stable_and_plain(self):
         first, second = repr(ec.show_content_note()), repr(ec.show_content_note())
         assert first == second
         assert first.startswith("Content note and UK support:")
         assert "\n" not in first and len(first) < 250
         assert not re.search(r"0x[0-9a-f]{6,}|<.*object at", first)
+
+
+class TestInstitutionSupport:
+    """The institution's own services: one file a lecturer edits, shown under the UK helplines."""
+
+    def test_the_shipped_file_is_a_marked_placeholder_and_is_shown(self):
+        assert "PLACEHOLDER" in text.INSTITUTION_SUPPORT
+        assert text.SUPPORT.endswith(text.INSTITUTION_SUPPORT)
+        assert "> " + text.INSTITUTION_SUPPORT.splitlines()[0] in ec.show_content_note()._repr_markdown_()
+
+    def test_a_lecturers_file_replaces_the_placeholder_and_comments_are_ignored(self, tmp_path):
+        path = tmp_path / "support.md"
+        path.write_text("<!-- notes for lecturers -->\n- **Wellbeing** (Uni of X): 01234 567890\n\n"
+                        "**Out of hours**: 01234 000000\n", encoding="utf-8")
+        assert text.institution_support(path) == (
+            "- **Wellbeing** (Uni of X): 01234 567890\n- **Out of hours**: 01234 000000")
+
+    def test_the_environment_variable_names_the_file(self, tmp_path, monkeypatch):
+        path = tmp_path / "hub.md"
+        path.write_text("- **Hub wellbeing**: 01234 111111\n", encoding="utf-8")
+        monkeypatch.setenv("EVIDENCE_COURSE_SUPPORT", str(path))
+        assert text.institution_support() == "- **Hub wellbeing**: 01234 111111"
+
+    @pytest.mark.parametrize("content", [None, "", "<!-- only a comment -->\n", b"\xff\xfe\xfa"])
+    def test_a_missing_empty_or_unreadable_file_gives_the_fallback_not_an_error(self, tmp_path, content):
+        path = tmp_path / "support.md"
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif content is not None:
+            path.write_text(content, encoding="utf-8")
+        assert text.institution_support(path) == text.INSTITUTION_FALLBACK
+
+    def test_editing_the_file_does_not_change_what_nbval_compares(self):
+        assert "university" in repr(ec.show_content_note())
+        assert "PLACEHOLDER" not in repr(ec.show_content_note())
 
 
 class TestTerminology:
