@@ -21,7 +21,7 @@ SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 
 
 def _cells(nb):
-    return [(c.cell_type, c.source, sorted(c.get("metadata", {}).get("tags", []))) for c in nb.cells]
+    return [(c.get("id"), c.cell_type, c.source, sorted(c.get("metadata", {}).get("tags", []))) for c in nb.cells]
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=[p.name for p in SOLUTIONS])
@@ -48,6 +48,54 @@ def test_every_answer_cell_is_checked_and_expected_to_raise_for_students(path):
     for cell in exercise.cells:
         if cell.cell_type == "code" and "raise NotImplementedError()" in cell.source:
             assert "raises-exception" in cell.metadata.get("tags", [])
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[p.name for p in SOLUTIONS])
+def test_every_solution_cell_that_calls_check_has_solution_markers(path):
+    unmarked = make.unmarked_answer_cells(nbformat.read(path, as_version=4))
+    assert not unmarked, f"solutions/{path.name}: cells {unmarked} call check( without BEGIN/END SOLUTION markers"
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[p.name for p in SOLUTIONS])
+def test_exercise_opens_with_the_binder_warning_under_its_title(path):
+    exercise = nbformat.read(ROOT / "exercises" / path.name, as_version=4)
+    assert exercise.cells[0].source.startswith("# ")
+    note = exercise.cells[1]
+    assert note.get("id") == make.BINDER_NOTE_ID and note.source == make.BINDER_NOTE
+    assert "Binder does not keep it" in note.source and "File > Download" in note.source
+
+
+def _solution(*sources):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Exercises 99 · Test")] + [nbformat.v4.new_code_cell(s) for s in sources]
+    return nb
+
+
+def test_cell_ids_come_from_the_solution_and_a_second_run_gives_the_same_notebook():
+    solution = _solution("x = 1", "# BEGIN SOLUTION\nanswer = 2\n# END SOLUTION\ncheck('99.1', answer)")
+    first, second = make.student_version(solution), make.student_version(solution)
+    assert [c.id for c in first.cells] == [c.id for c in second.cells]
+    assert [c.id for c in first.cells] == [solution.cells[0].id, make.BINDER_NOTE_ID] + [c.id for c in solution.cells[1:]]
+    assert nbformat.writes(first) == nbformat.writes(second)
+
+
+def test_a_cell_without_an_id_gets_a_derived_stable_one():
+    cell = nbformat.from_dict({"cell_type": "code", "source": "x = 1", "metadata": {}, "outputs": [],
+                               "execution_count": None})
+    assert make._cell_id(cell, 3) == make._cell_id(cell, 3) != make._cell_id(cell, 4)
+
+
+def test_a_cell_that_calls_check_without_markers_is_refused():
+    solution = _solution("answer = 42\ncheck('99.1', answer)")
+    assert make.unmarked_answer_cells(solution) == [1]
+    with pytest.raises(ValueError, match="no '# BEGIN SOLUTION'"):
+        make.student_version(solution)
+
+
+def test_a_prefix_that_matches_nothing_fails_with_a_message(capsys):
+    assert make.main(["99-no-such-set"]) == 2
+    assert "nothing written" in capsys.readouterr().err
+    assert make.main(["[0-9]"]) == 2  # taken literally, not as a pattern
 
 
 def test_markers_are_replaced_with_the_same_indentation():
