@@ -7,3 +7,12 @@ import os
 
 # Silences ipykernel's debugger warning about frozen modules on stderr at kernel start.
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+# The repository's root on sys.path, so tests import the build and test tooling (tools/, never
+# installed) whatever pytest's import mode and wherever pytest is started from.
+import pathlib  # noqa: E402
+import sys  # noqa: E402
+
+_ROOT = str(pathlib.Path(__file__).resolve().parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)

@@ -13,9 +13,9 @@ import sys
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # the course package, also when it is not installed
+sys.path.insert(0, str(ROOT))  # tools/ (never installed) and the course package, also when it is not installed
 
-from evidence_course.html_edition import BuildError, build  # noqa: E402
+from tools.html_edition import BuildError, build  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -28,7 +28,7 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed for one cell (default: 600)")
     args = parser.parse_args(argv)
     logging.basicConfig(format="%(levelname)s: %(message)s")
-    logging.getLogger("evidence_course").setLevel(logging.INFO)
+    logging.getLogger("tools").setLevel(logging.INFO)
     start = time.monotonic()
     try:
         pages = build(args.notebooks, args.out, timeout=args.timeout, jobs=args.jobs)

@@ -3,7 +3,7 @@
 Every chart (a PNG stored in a committed notebook, or an explorer's image) must
 
 * use the course's colour-blind-safe theme: its coloured pixels are the Okabe-Ito palette of
-  evidence_course.style, checked on the rendered pixels by evidence_course.accessibility
+  evidence_course.style, checked on the rendered pixels by tools.accessibility
   (the method and the measurements behind its thresholds are in that module's docstring);
 * be followed by the numbers behind it, as a table or a sentence a screen reader can read.
 
@@ -35,7 +35,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.cm import ScalarMappable  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from evidence_course import accessibility as A  # noqa: E402
+from tools import accessibility as A  # noqa: E402
 from evidence_course import widgets as W  # noqa: E402
 from evidence_course.style import use_course_style  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""Tests for the static HTML edition (evidence_course.html_edition, scripts/build_html.py), without running
+"""Tests for the static HTML edition (tools.html_edition, scripts/build_html.py), without running
 the notebooks: the explorers' static display, TeX to MathML, the page template, the index and the errors.
 The whole build is checked in a browser by tests/browser/test_html_edition.py.
 """
@@ -8,6 +8,7 @@ import base64
 import importlib.util
 import logging
 import pathlib
+import re
 
 import matplotlib
 
@@ -19,7 +20,7 @@ import pytest  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output  # noqa: E402
 
-from evidence_course import html_edition as H  # noqa: E402
+from tools import html_edition as H  # noqa: E402
 from evidence_course import widgets as W  # noqa: E402
 
 SCRIPT = pathlib.Path(__file__).resolve().parents[1] / "scripts" / "build_html.py"
@@ -152,8 +153,10 @@ class TestNotebooks:
     def test_index_opens_with_the_content_note_and_support(self):
         note = BeautifulSoup(H.index_html([]), "html.parser").find("aside", class_="content-note")
         assert note.get_text().strip().startswith("Content note. This course discusses")
-        assert [li.strong.get_text() for li in note.find_all("li")] == [
-            "Childline", "NSPCC Helpline", "CEOP Safety Centre", "Internet Watch Foundation", "Stop It Now"]
+        # Every service of the shared wording (evidence_course.text.SUPPORT), in its order.
+        services = re.findall(r"^- \*\*(.+?)\*\*", H.SUPPORT, re.MULTILINE)
+        assert services[:2] == ["Childline", "NSPCC Helpline"]
+        assert [li.strong.get_text() for li in note.find_all("li")] == services
 
 
 class TestErrors:

@@ -7,7 +7,7 @@ import re
 import nbformat
 import pytest
 
-from evidence_course.accessibility import cell_shows_numbers
+from tools.accessibility import cell_shows_numbers
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -20,7 +20,7 @@ def _load(path):
 def _has_numbers(cell) -> bool:
     """Does a code cell show text a screen reader can read (a table, a sentence, numbers)?
 
-    The rule is shared with tests/test_accessibility.py: evidence_course.accessibility.output_shows_numbers.
+    The rule is shared with tests/test_accessibility.py: tools.accessibility.output_shows_numbers.
     """
     return cell_shows_numbers(cell)
 

@@ -66,7 +66,7 @@ import PIL.Image
 from matplotlib import colormaps as _colormaps
 from matplotlib.colors import to_rgb
 
-from .style import GREY, PALETTE
+from evidence_course.style import GREY, PALETTE
 
 CHROMA_MIN = 24
 ANGLE_TOL_DEG = 5.0

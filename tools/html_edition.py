@@ -30,8 +30,8 @@ from nbclient.exceptions import CellControlSignal, DeadKernelError
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath, markdown2html_mistune
 
-from .text import CONTENT_NOTE, SUPPORT
-from .widgets import STATIC_ENV
+from evidence_course.text import CONTENT_NOTE, SUPPORT
+from evidence_course.widgets import STATIC_ENV
 
 log = logging.getLogger(__name__)
 # nbconvert gives a figure without alt text a placeholder (and warns). Every course figure is
