@@ -1,0 +1,132 @@
+"""Estimated study times for every notebook and exercise set, from one stated rule.
+
+The rule (change the constants below, not the numbers in the README, and re-run):
+
+* **Reading**: prose in Markdown cells at READING_WPM words a minute. Technical prose full of
+  numbers, line references and caveats is read far more slowly than ordinary text (200–250 words a
+  minute); 100 is a deliberate, careful-study pace.
+* **Code**: CODE_CELL_MIN minutes per code cell (read it, run it, look at the output) plus
+  CODE_LINE_MIN per line of code, because second-year criminology students read code line by line.
+* **Explorers**: WIDGET_MIN extra minutes for each cell that displays an explorer (a widget), to try
+  a few settings.
+* **Exercises**: SELF_CHECKED_MIN minutes for each self-checked exercise and WRITTEN_MIN for each
+  written exercise, whatever the set says.
+
+How it was calibrated, and how to calibrate it for your students: the rule was set so that notebook 03
+(about 5,200 words and 43 code cells) comes out near two hours, double the notebook's own "60–75
+minutes", which is what a reviewer working through it end to end found (150 minutes); notebook 00 then
+comes out at about 50 minutes, a little above its own "30–40". It has NOT yet been timed with students. Time two notebooks with a few students (or
+yourself, reading every line and running every cell), compare with the table, and adjust the constants.
+
+    python scripts/pacing.py            # a table of every notebook and set, the core path and the full route
+    python scripts/pacing.py --markdown # the same as a Markdown table
+"""
+from __future__ import annotations
+
+import math
+import pathlib
+import re
+import sys
+
+import nbformat
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+READING_WPM = 100
+CODE_CELL_MIN = 1.0
+CODE_LINE_MIN = 0.25
+WIDGET_MIN = 3.0
+SELF_CHECKED_MIN = 10.0
+WRITTEN_MIN = 25.0
+
+#: The short route for a two-week block (README, "Map of the course").
+CORE_PATH = ("00", "01", "03", "06", "09", "10")
+
+_WIDGET = re.compile(r"\b(?:ec\.)?widgets\.\w+\(|_explorer\(|_planner\(")
+_MARKUP = re.compile(r"<[^>]+>|[#*_`|>]+")
+
+
+def words(markdown: str) -> int:
+    """Words a reader reads: Markdown and HTML markup removed."""
+    return len(_MARKUP.sub(" ", markdown).split())
+
+
+def notebook_minutes(path: pathlib.Path) -> dict:
+    """Reading, code and explorer minutes for one section notebook."""
+    nb = nbformat.read(path, as_version=4)
+    prose = sum(words(c.source) for c in nb.cells if c.cell_type == "markdown")
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    lines = sum(len([line for line in c.source.splitlines() if line.strip()]) for c in code)
+    widgets = sum(1 for c in code if _WIDGET.search(c.source))
+    reading, coding, exploring = prose / READING_WPM, len(code) * CODE_CELL_MIN + lines * CODE_LINE_MIN, widgets * WIDGET_MIN
+    return {"words": prose, "code_cells": len(code), "code_lines": lines, "explorers": widgets,
+            "minutes": reading + coding + exploring}
+
+
+def exercise_minutes(path: pathlib.Path) -> dict:
+    """Minutes for one exercise set: self-checked and written exercises counted from the solution."""
+    nb = nbformat.read(path, as_version=4)
+    headings = [c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## Exercise")]
+    written = sum(1 for h in headings if re.match(r"## Exercise [^\n]*\bWritten\b", h, re.I))
+    checked = sum(1 for c in nb.cells if c.cell_type == "code" and "check(" in c.source)
+    return {"exercises": len(headings), "self_checked": checked, "written": written,
+            "minutes": checked * SELF_CHECKED_MIN + written * WRITTEN_MIN}
+
+
+def _round5(minutes: float) -> int:
+    return int(5 * math.ceil(minutes / 5))
+
+
+def _hours(minutes: float) -> str:
+    return f"{minutes / 60:.1f} h"
+
+
+def table() -> list[dict]:
+    rows = []
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        row = {"number": path.name[:2], "notebook": path.stem, **notebook_minutes(path)}
+        solution = ROOT / "solutions" / path.name
+        row["exercise_minutes"] = exercise_minutes(solution)["minutes"] if solution.exists() else 0.0
+        rows.append(row)
+    return rows
+
+
+def report(markdown: bool = False) -> str:
+    rows = table()
+    out = []
+    if markdown:
+        out.append("| Notebook | Words | Code cells (lines) | Explorers | Notebook | Exercise set | Both |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|")
+    else:
+        out.append(f"{'notebook':<52} {'words':>6} {'cells':>6} {'lines':>6} {'expl':>5} {'nb min':>7} {'ex min':>7} {'total':>7}")
+    for r in rows:
+        nb_min, ex_min = _round5(r["minutes"]), _round5(r["exercise_minutes"])
+        if markdown:
+            out.append(f"| {r['notebook']} | {r['words']:,} | {r['code_cells']} ({r['code_lines']}) | {r['explorers']} | "
+                       f"{nb_min} min | {ex_min or '—'}{' min' if ex_min else ''} | {nb_min + ex_min} min |")
+        else:
+            out.append(f"{r['notebook']:<52} {r['words']:>6} {r['code_cells']:>6} {r['code_lines']:>6} {r['explorers']:>5} "
+                       f"{nb_min:>7} {ex_min:>7} {nb_min + ex_min:>7}")
+    core = [r for r in rows if r["number"] in CORE_PATH]
+    core_total = sum(_round5(r["minutes"]) + _round5(r["exercise_minutes"]) for r in core)
+    full_total = sum(_round5(r["minutes"]) + _round5(r["exercise_minutes"]) for r in rows)
+    out.append("")
+    out.append(f"Core path ({', '.join(CORE_PATH)}), notebooks and exercise sets: {core_total} minutes ({_hours(core_total)}).")
+    out.append(f"Full route (all {len(rows)} notebooks and every exercise set): {full_total} minutes ({_hours(full_total)}).")
+    out.append(f"Rule: {READING_WPM} words/min; {CODE_CELL_MIN:g} min per code cell + {CODE_LINE_MIN:g} min per line; "
+               f"{WIDGET_MIN:g} min per explorer; {SELF_CHECKED_MIN:g} min per self-checked and {WRITTEN_MIN:g} min per "
+               "written exercise.")
+    return "\n".join(out)
+
+
+def main(argv: list[str]) -> int:
+    unknown = [a for a in argv if a != "--markdown"]
+    if unknown:
+        print(f"unknown argument(s) {unknown}; usage: python scripts/pacing.py [--markdown]", file=sys.stderr)
+        return 2
+    print(report(markdown="--markdown" in argv))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
