@@ -9,10 +9,17 @@ from __future__ import annotations
 import math
 import numbers
 
+#: The largest count, sample size or population the package works with: a million million.
+#: Far above any count in the course (England and Wales have about 56 million people), and
+#: small enough that every calculation stays exact in floating point and never overflows.
+MAX_COUNT = 10**12
+
 
 def _describe(value) -> str:
     if isinstance(value, str):
         return f"the text {value!r}"
+    if type(value).__name__ == "NAType":  # pandas' blank cell, pd.NA
+        return "a blank value (<NA>)"
     return repr(value)
 
 
@@ -20,21 +27,43 @@ def number(value, name: str) -> float:
     """Return ``value`` as a float, or raise ValueError if it is not a finite number."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a number; got {_describe(value)}.")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # a Python int such as 10**400 is too large for a float
+        raise ValueError(f"{name} must be a finite number; got a number too large to work with.") from None
     if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number; got {value!r}.")
     return value
 
 
-def count(value, name: str, *, minimum: int = 0) -> int:
-    """A whole number >= ``minimum`` (counts, sample sizes)."""
+def count(value, name: str, *, minimum: int = 0, maximum: int = MAX_COUNT) -> int:
+    """A whole number >= ``minimum`` and <= ``maximum`` (counts, sample sizes)."""
     v = number(value, name)
     if v != int(v):
         raise ValueError(f"{name} must be a whole number; got {value!r}.")
     if v < minimum:
         what = "greater than 0" if minimum == 1 else f"at least {minimum}"
         raise ValueError(f"{name} must be a whole number {what}; got {int(v)}.")
+    if v > maximum:
+        limit = "a million million (10**12)" if maximum == MAX_COUNT else f"{maximum:,}"
+        raise ValueError(f"{name} must be at most {limit}; got {v:.4g}, which is larger than this course's "
+                         "calculations are built for.")
     return int(v)
+
+
+def sequence(value, name: str, *, min_length: int = 1) -> list:
+    """A list, tuple, array or pandas Series of values (not text, not a single number)."""
+    if isinstance(value, (str, bytes, dict)) or value is None or not hasattr(value, "__iter__"):
+        raise ValueError(f"{name} must be a list of numbers; got {_describe(value)}.")
+    if hasattr(value, "tolist"):  # numpy arrays and pandas Series: plain Python values
+        items = value.tolist()
+        if not isinstance(items, list):  # a 0-d array
+            raise ValueError(f"{name} must be a list of numbers; got {_describe(value)}.")
+    else:
+        items = list(value)
+    if len(items) < min_length:
+        raise ValueError(f"{name} must have at least {min_length} values; got {len(items)}.")
+    return items
 
 
 def positive(value, name: str) -> float:

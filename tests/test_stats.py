@@ -384,20 +384,51 @@ class TestCountsAndRates:
         assert "range" not in out
         assert out["implied"] == 373 and out["unrecorded"] == 0
 
+    @staticmethod
+    def chao_log_normal(est, var, seen, z=Z95):
+        """Chao's (1987) log-normal interval, written out: f0 = est − seen is taken as log-normal."""
+        f0 = est - seen
+        c = math.exp(z * math.sqrt(math.log(1 + var / f0 ** 2)))
+        return seen + f0 / c, seen + f0 * c
+
     def test_capture_recapture_chapman_and_lincoln_petersen(self):
         n1, n2, m = 50, 40, 10
+        seen = n1 + n2 - m
         chapman = (n1 + 1) * (n2 + 1) / (m + 1) - 1
         var = (n1 + 1) * (n2 + 1) * (n1 - m) * (n2 - m) / ((m + 1) ** 2 * (m + 2))  # Seber
         ci = S.capture_recapture(n1, n2, m)
         assert ci.estimate == pytest.approx(chapman)
-        assert ci.low == pytest.approx(max(n1 + n2 - m, chapman - Z95 * math.sqrt(var)))
-        assert ci.high == pytest.approx(chapman + Z95 * math.sqrt(var))
-        assert S.capture_recapture(n1, n2, m, "lincoln-petersen").estimate == pytest.approx(n1 * n2 / m)
+        assert ci[1:] == pytest.approx(self.chao_log_normal(chapman, var, seen))
+        # Lincoln–Petersen with its own variance n1 n2 (n1 - m)(n2 - m) / m^3, not Chapman's.
+        lp = S.capture_recapture(n1, n2, m, "lincoln-petersen")
+        var_lp = n1 * n2 * (n1 - m) * (n2 - m) / m ** 3
+        assert lp.estimate == pytest.approx(n1 * n2 / m)
+        assert lp[1:] == pytest.approx(self.chao_log_normal(n1 * n2 / m, var_lp, seen))
 
-    def test_capture_recapture_lower_end_is_cut_at_the_number_seen(self):
-        ci = S.capture_recapture(10, 10, 0)  # no overlap: a wide interval
-        assert ci.estimate == pytest.approx(11 * 11 / 1 - 1)
-        assert ci.low == 20  # 10 + 10 - 0 people were actually seen
+    def test_capture_recapture_small_overlap_is_lopsided_upwards(self):
+        # Issue 10 item 4: Chapman(200, 150, 2) is 10,116 with the log-normal interval 4,162 to 25,367
+        # (the symmetric normal interval was 374 to 19,858).
+        ci = S.capture_recapture(200, 150, 2)
+        assert ci.estimate == pytest.approx(10116)
+        assert (round(ci.low), round(ci.high)) == (4162, 25367)
+        assert ci.high - ci.estimate > ci.estimate - ci.low
+
+    def test_capture_recapture_no_overlap_has_no_upper_limit(self):
+        ci = S.capture_recapture(10, 10, 0)
+        assert ci.estimate == pytest.approx(11 * 11 / 1 - 1)  # Chapman is finite even with m = 0
+        assert 20 <= ci.low < ci.estimate  # at least the 10 + 10 - 0 people actually seen
+        assert ci.high == math.inf
+        note = S.capture_recapture_note(10, 10, 0)
+        assert "no upper limit" in note and note.count(".") == 1
+
+    def test_capture_recapture_note(self):
+        assert "Only 2 people appear on both lists" in S.capture_recapture_note(200, 150, 2)
+        assert S.capture_recapture_note(50, 40, 10) == ""
+
+    def test_capture_recapture_returns_plain_floats(self):
+        for ci in (S.capture_recapture(200, 150, 2), S.capture_recapture(10, 10, 0), S.capture_recapture(10, 10, 10),
+                   S.capture_recapture(50, 40, 10, "lincoln-petersen")):
+            assert all(type(x) is float for x in ci)
 
     def test_capture_recapture_identical_lists(self):
         assert S.capture_recapture(10, 10, 10) == (10, 10, 10)
@@ -407,26 +438,36 @@ class TestCountsAndRates:
 # For each public function: a valid call, and which arguments are numbers. Every number
 # argument is then fed garbage below and must give a ValueError naming the problem.
 VALID_CALLS = {
-    "proportion_ci": (S.proportion_ci, dict(k=3, n=10, method="wilson", confidence=0.95)),
+    "proportion_ci": (S.proportion_ci, dict(k=3, n=10, method="wilson", confidence=0.95, population=50)),
     "normal_interval_unclipped": (S.normal_interval_unclipped, dict(k=3, n=10, confidence=0.95)),
-    "proportion_ci_pct": (S.proportion_ci_pct, dict(pct=30, n=10, method="wilson", confidence=0.95)),
+    "proportion_ci_pct": (S.proportion_ci_pct, dict(pct=30, n=10, method="wilson", confidence=0.95, population=50)),
+    "finite_population_correction": (S.finite_population_correction, dict(n=10, population=50)),
+    "normal_approximation_ok": (S.normal_approximation_ok, dict(p=0.3, n=100)),
     "implied_count": (S.implied_count, dict(pct=30, n=10)),
     "percent_of": (S.percent_of, dict(k=3, n=10)),
-    "margin_of_error": (S.margin_of_error, dict(p=0.3, n=10, confidence=0.95, design_effect=1.0)),
-    "sample_size_for_margin": (S.sample_size_for_margin, dict(p=0.3, margin=0.05, confidence=0.95, design_effect=1.0)),
+    "margin_of_error": (S.margin_of_error, dict(p=0.3, n=10, confidence=0.95, design_effect=1.0, population=50)),
+    "sample_size_for_margin": (S.sample_size_for_margin, dict(p=0.3, margin=0.05, confidence=0.95, design_effect=1.0,
+                                                              population=5000, method="normal")),
     "effective_sample_size": (S.effective_sample_size, dict(n=100, design_effect=2.0)),
     "simulate_surveys": (S.simulate_surveys, dict(p=0.3, n=10, repeats=5, seed=0)),
     "diff_proportions": (S.diff_proportions, dict(k1=3, n1=10, k2=4, n2=12, method="newcomb", confidence=0.95)),
-    "sample_size_two_proportions": (S.sample_size_two_proportions, dict(p1=0.1, p2=0.2, power=0.8, confidence=0.95)),
+    "test_two_proportions": (S.test_two_proportions, dict(k1=3, n1=10, k2=4, n2=12, confidence=0.95)),
+    "chi2_homogeneity": (S.chi2_homogeneity, dict(counts=[3, 4, 5], sizes=[10, 12, 14])),
+    "sample_size_two_proportions": (S.sample_size_two_proportions, dict(p1=0.1, p2=0.2, power=0.8, confidence=0.95,
+                                                                        method="cohen-h")),
     "poisson_ci": (S.poisson_ci, dict(count=5, confidence=0.95)),
-    "compare_counts": (S.compare_counts, dict(before=186, after=373, confidence=0.95)),
+    "compare_counts": (S.compare_counts, dict(before=186, after=373, confidence=0.95, dispersion=1.0)),
+    "poisson_trend": (S.poisson_trend, dict(counts=[186, 237, 322, 274], dispersion="pearson", confidence=0.95)),
     "rate_per_100k": (S.rate_per_100k, dict(count=373, population=56_567_800)),
     "percent_change": (S.percent_change, dict(old=186, new=373)),
     "compound_annual_change": (S.compound_annual_change, dict(first=186, last=373, periods=8)),
     "dark_figure": (S.dark_figure, dict(recorded=373, reporting_rate=0.2, low_rate=0.1, high_rate=0.5)),
     "capture_recapture": (S.capture_recapture, dict(n1=50, n2=40, m=10, method="chapman", confidence=0.95)),
+    "capture_recapture_note": (S.capture_recapture_note, dict(n1=50, n2=40, m=10)),
 }
-TEXT_ARGUMENTS = {"method"}  # choices, tested separately
+TEXT_ARGUMENTS = {"method", ("poisson_trend", "dispersion")}  # choices, tested separately
+LIST_ARGUMENTS = {"counts", "sizes"}  # lists of numbers, tested separately
+NONE_ALLOWED = {"population"}  # None means "an infinite population" where the population is optional
 
 # How each argument is named in the messages (default by argument name, then per function).
 ARG_LABELS = {
@@ -439,12 +480,18 @@ ARG_LABELS = {
     "new": "the later value", "first": "the first value", "last": "the last value",
     "periods": "periods (number of years between the two values)", "recorded": "recorded count",
     "reporting_rate": "reporting rate", "low_rate": "low reporting rate", "high_rate": "high reporting rate",
-    "m": "m (number on both lists)",
+    "m": "m (number on both lists)", "dispersion": "dispersion",
+    **{(f, "population"): "population (the number in the whole population)" for f in
+       ("proportion_ci", "proportion_ci_pct", "finite_population_correction", "margin_of_error",
+        "sample_size_for_margin")},
+    ("normal_approximation_ok", "p"): "p (the proportion)",
     ("margin_of_error", "p"): "p (the proportion)",
     ("sample_size_for_margin", "p"): "p (the expected proportion)",
     ("simulate_surveys", "p"): "p (the population rate)",
     ("capture_recapture", "n1"): "n1 (size of the first list)",
     ("capture_recapture", "n2"): "n2 (size of the second list)",
+    ("capture_recapture_note", "n1"): "n1 (size of the first list)",
+    ("capture_recapture_note", "n2"): "n2 (size of the second list)",
 }
 
 
@@ -472,10 +519,10 @@ GARBAGE = [
 GARBAGE_CASES = [
     pytest.param(name, arg, value, match, id=f"{name}-{arg}-{value!r}")
     for name, (_, kwargs) in VALID_CALLS.items()
-    for arg in kwargs if arg not in TEXT_ARGUMENTS
+    for arg in kwargs if arg not in TEXT_ARGUMENTS and (name, arg) not in TEXT_ARGUMENTS and arg not in LIST_ARGUMENTS
     for value, match in GARBAGE
-    # Leaving out one of low_rate/high_rate is its own error, tested below.
-    if not (value is None and arg in ("low_rate", "high_rate"))
+    # Leaving out one of low_rate/high_rate is its own error, tested below; a population may be None.
+    if not (value is None and arg in ("low_rate", "high_rate", *NONE_ALLOWED))
 ]
 
 
