@@ -33,6 +33,16 @@ def explorer():
     return W.survey_interval_explorer(estimates, n=500)
 
 
+def _contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours."""
+    def luminance(colour):
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    high, low = sorted([luminance(a), luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 def static_figure(explorer):
     return BeautifulSoup(explorer._repr_mimebundle_()["text/html"], "html.parser").figure
 
@@ -115,6 +125,22 @@ class TestMathML:
         assert "$5 or $6" in soup.find(class_="jp-CodeCell").find(class_="jp-OutputArea").get_text()
         assert soup.html["lang"] == "en" and soup.title.string == "A title | static edition"
         assert soup.find_all("script", src=True) == [] and soup.find_all("link") == []  # nothing from a CDN
+        # No In [1]: / Out[1]: prompts (meaningless without a kernel, and grey at 2.2:1 in the lab theme).
+        assert soup.find(class_="jp-InputPrompt") is None and soup.find(class_="jp-OutputPrompt") is None
+
+    def test_syntax_colours_reach_4_5_to_1_on_the_code_background(self):
+        page, _ = H.StaticHTMLExporter().from_notebook_node(new_notebook(cells=[new_code_cell("x = 1  # c")]))
+        assert H._SYNTAX_CSS in page
+        for name, colour in H.SYNTAX_COLOURS.items():
+            assert _contrast(colour, H.CODE_BACKGROUND) >= 4.5, name
+
+    def test_empty_header_cells_become_ordinary_cells(self):
+        frame = pd.DataFrame({"pct": [30.0]}, index=pd.Index(["A"], name="survey"))
+        table = H.unname_empty_headers(frame.to_html() + '<th class="blank level0" >&nbsp;</th>')
+        soup = BeautifulSoup(table, "html.parser")
+        assert [th.get_text() for th in soup.find_all("th")] == ["pct", "survey", "A"]
+        assert soup.find("td", class_="blank") is not None
+        assert H.unname_empty_headers("<th>x</th><th scope='col'> </th>") == "<th>x</th><td scope='col'></td>"
 
 
 class TestNotebooks:

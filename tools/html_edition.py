@@ -40,6 +40,9 @@ _NBCONVERT_LOG = log.getChild("nbconvert")
 _NBCONVERT_LOG.setLevel(logging.ERROR)
 NO_ALT = 'alt="No description has been provided for this image"'
 FIGURE_ALT = 'alt="Chart. Its numbers are in the table or sentence that follows it."'
+# An empty header cell (pandas' corner above the row labels, and the cells beside an index name)
+# names nothing: a screen reader would announce a blank header. It becomes an ordinary cell.
+_EMPTY_HEADER = re.compile(r"<th((?:\s[^>]*)?)>(?:\s|&nbsp;)*</th>")
 
 COURSE_TITLE = "The evidence on cyber-enabled sexual offending against children"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -48,6 +51,14 @@ SECTION_GLOB = "[0-9][0-9]_*.ipynb"
 EDITION_NOTE = ("Static edition: the notebooks as run from the start, for reading without a kernel. "
                 "The interactive explorers are shown at their starting settings. For the interactive "
                 "course, see the repository's README.")
+# Syntax colours at 4.5:1 or more on the code background (#f5f5f5): JupyterLab's light theme has
+# numbers, operators and comments at 4.2-4.4:1 and a few rarer ones lower. Defined on <main>, so
+# that they win over the theme's own definitions on :root.
+CODE_BACKGROUND = "#f5f5f5"
+SYNTAX_COLOURS = {"atom": "#6565bf", "bracket": "#6f6f56", "comment": "#3c7878", "error": "#e00000",
+                  "hr": "#6f6f6f", "meta": "#a420f7", "number": "#008100", "operator": "#a420f7",
+                  "quote": "#008000", "variable-3": "#007f4f"}
+_SYNTAX_CSS = "main { " + " ".join(f"--jp-mirror-editor-{k}-color: {v};" for k, v in SYNTAX_COLOURS.items()) + " }"
 # nbconvert's lab template without anything it would fetch from a CDN, at a readable width.
 _PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {% block html_head_js %}{% endblock html_head_js %}
@@ -55,6 +66,7 @@ _PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {% block html_head_js_mathjax %}{% endblock html_head_js_mathjax %}
 {% block html_head_js_mermaidjs %}{% endblock html_head_js_mermaidjs %}
 {% block extra_css %}<style>
+""" + _SYNTAX_CSS + """
 main { max-width: 62rem; margin: 0 auto; padding: 1rem; }
 .edition-note { font-family: var(--jp-content-font-family); font-size: var(--jp-content-font-size1);
   border-left: 4px solid var(--jp-brand-color1); padding: 4px 8px; background: var(--jp-layout-color2); }
@@ -111,6 +123,11 @@ def tex_to_mathml(tex: str, display: bool = False) -> str:
     return mathml
 
 
+def unname_empty_headers(page: str) -> str:
+    """Empty table header cells (``<th></th>``, ``<th>&nbsp;</th>``) as ordinary cells, keeping their attributes."""
+    return _EMPTY_HEADER.sub(r"<td\1></td>", page)
+
+
 def strip_widget_views(nb) -> int:
     """Drop live-widget views from the outputs (their text/plain stays); return how many there were."""
     found = 0
@@ -137,6 +154,8 @@ class StaticHTMLExporter(HTMLExporter):
     """The lab template without anything from a CDN, images embedded, math as MathML."""
 
     def __init__(self, **kw):
+        # No In [n]: / Out[n]: prompts: they mean nothing without a kernel (and were grey at 2.2:1).
+        kw = {"exclude_input_prompt": True, "exclude_output_prompt": True, **kw}
         super().__init__(template_name="lab", template_file="static_edition.html.j2", embed_images=True,
                          extra_loaders=[DictLoader({"static_edition.html.j2": _PAGE_TEMPLATE})], log=_NBCONVERT_LOG,
                          **kw)
@@ -251,7 +270,7 @@ def build(notebooks: pathlib.Path, out: pathlib.Path, timeout: int = 600, jobs: 
         page, _ = exporter.from_notebook_node(nb, resources={
             "metadata": {"name": section.stem, "path": str(notebooks)},
             "edition_note": EDITION_NOTE})
-        page = page.replace(NO_ALT, FIGURE_ALT)
+        page = unname_empty_headers(page.replace(NO_ALT, FIGURE_ALT))
         target = out / f"{section.stem}.html"
         target.write_text(page, encoding="utf-8")
         written.append(target)
