@@ -10,15 +10,27 @@ the notebooks' checked cells use it::
 
     ex = survey_interval_explorer(surveys)
     ex.controls["n"].value = 500      # what a learner's slider does
+    ex.set(n=500)                     # the same from code: checked first, then applied
     ex.result                         # the numbers now shown (a DataFrame or dict)
     ex.text                           # the sentence under the figure
+
+Input honesty: an explorer shows exactly the value it was given or refuses it in plain
+words. ``set()`` and the builders check every value first and raise ``ValueError`` with a
+sentence a student understands (nothing is changed); they never move a value to a
+slider's limit. A slider is widened to show a value it can hold (a larger sample size), and
+numbers a learner types go in plain number boxes, checked by the explorer, which shows a
+message instead of moving the number. A combination of settings that cannot be shown
+(an end year before the start year) leaves the controls as chosen and shows a message.
 """
 from __future__ import annotations
 
 import base64
 import html
 import io
+import math
+import numbers
 import os
+import warnings
 
 import ipywidgets as W
 import matplotlib as mpl
@@ -29,7 +41,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from scipy.stats import norm as _norm
 
 from . import stats as S
-from . import _validate as v
 from .style import FIGSIZE, GREY, PALETTE, RC, new_figure
 
 CONFIDENCE_OPTIONS = [("90%", 0.90), ("95%", 0.95), ("99%", 0.99)]
@@ -39,19 +50,279 @@ _MAX_BACKGROUNDS = 4  # cached figure backgrounds per widget (about 1 MB each)
 _THOUSANDS = mpl.ticker.StrMethodFormatter("{x:,.0f}")  # 1,200,000 rather than 1.2 with a 1e6 offset
 #: Set to "1" to display explorers as static HTML (the HTML edition, scripts/build_html.py).
 STATIC_ENV = "EVIDENCE_COURSE_STATIC"
+#: The largest sample size or count an explorer accepts (about eight times the world's population).
+MAX_N = 10**11
+#: The largest population (a rate's denominator) an explorer accepts.
+MAX_POPULATION = 10**11
 
 
 def _fmt_int(x) -> str:
     return f"{int(round(x)):,}"
 
 
+# =========================================================================== plain checks
+def _is_blank(value) -> bool:
+    """None, pandas' NA, NaN or NaT: a cell with nothing in it."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(np.ndim(value) == 0 and pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _as_text(x) -> str:
+    """A number or value as a learner would recognise it in a message (never a type name)."""
+    if _is_blank(x):
+        return "a blank"
+    if isinstance(x, str):
+        return f"the text {x!r}"
+    if isinstance(x, bool):
+        return f"{x} (a yes/no value)"
+    if isinstance(x, numbers.Real):
+        try:
+            f = float(x)
+        except OverflowError:
+            return "a number too large to use"
+        if math.isinf(f):
+            return "infinity" if f > 0 else "minus infinity"
+        if f == round(f) and abs(f) < 1e15:
+            return f"{int(round(f)):,}"
+        return f"{f:,.6g}"
+    if isinstance(x, (list, tuple, np.ndarray, pd.Series)):
+        return "a list of values"
+    if isinstance(x, dict):
+        return "a dictionary"
+    return "something that is not a number"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _number(value, what: str, *, whole: bool = False, low=None, high=None, low_open: bool = False,
+            high_open: bool = False, step=None, origin: float = 0.0, advice: str = ""):
+    """``value`` as a number inside the allowed range, or a ValueError with one plain sentence.
+
+    ``what`` names the quantity in words ("the sample size n"). ``whole`` asks for a whole
+    number (returned as an int). ``step`` asks for a value on a slider's grid (``origin`` +
+    a whole number of steps). ``advice`` is added to the range message.
+    """
+    if _is_blank(value):
+        raise ValueError(f"{_cap(what)} is blank: give a number.")
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        hint = " (write it without quotes)" if isinstance(value, str) else ""
+        raise ValueError(f"{_cap(what)} must be a number; got {_as_text(value)}{hint}.")
+    try:
+        x = float(value)
+    except OverflowError:
+        x = math.inf if value > 0 else -math.inf
+    if not math.isfinite(x):
+        raise ValueError(f"{_cap(what)} must be a finite number; got {_as_text(x)}.")
+    if whole and x != round(x):
+        raise ValueError(f"{_cap(what)} must be a whole number; got {_as_text(x)}.")
+    too_low = low is not None and (x <= low if low_open else x < low)
+    too_high = high is not None and (x >= high if high_open else x > high)
+    if too_low or too_high:
+        if low is not None and high is not None:
+            excluded = [_as_text(b) for b, is_open in ((low, low_open), (high, high_open)) if is_open]
+            rule = f"between {_as_text(low)} and {_as_text(high)}" + (
+                f" (not exactly {' or '.join(excluded)})" if excluded else "")
+        elif low is not None:
+            rule = f"greater than {_as_text(low)}" if low_open else f"at least {_as_text(low)}"
+        else:
+            rule = f"less than {_as_text(high)}" if high_open else f"at most {_as_text(high)}"
+        kind = "a whole number " if whole else ""
+        raise ValueError(f"{_cap(what)} must be {kind}{rule}; got {_as_text(x)}.{(' ' + advice) if advice else ''}")
+    if step is not None:
+        k = (x - origin) / step
+        if abs(k - round(k)) > 1e-6:
+            near = origin + round(k) * step
+            raise ValueError(f"{_cap(what)} moves in steps of {step:g}: give a value such as {near:.10g}; "
+                             f"got {_as_text(x)}.")
+        x = float(round(origin + round(k) * step, 10))
+    return int(round(x)) if whole else x
+
+
+def _text(value, what: str) -> str:
+    if _is_blank(value) or not isinstance(value, str):
+        raise ValueError(f"{_cap(what)} must be text; got {_as_text(value)}.")
+    return value
+
+
+def _equal(a, b) -> bool:
+    if isinstance(a, bool) != isinstance(b, bool):
+        return False
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+def _option_values(control) -> list:
+    return [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in control.options]
+
+
+def _option_rule(control, what: str):
+    """The check for a menu: the value must be one of its options (returned as the option itself)."""
+    def check(value):
+        if not _is_blank(value):
+            for option in _option_values(control):
+                if _equal(option, value):
+                    return option
+        shown = [repr(o) if isinstance(o, str) else _as_text(o) for o in _option_values(control)]
+        listed = ", ".join(shown[:8]) + (f" … ({len(shown)} in all)" if len(shown) > 8 else "")
+        raise ValueError(f"{_cap(what)} must be one of {listed}; got {_as_text(value)}.")
+    return check
+
+
+def _typed(control) -> bool:
+    """A box the learner types into (its value reaches the explorer unchecked)."""
+    return isinstance(control, (W.FloatText, W.IntText))
+
+
+def _fit(control, value) -> None:
+    """Widen a slider so that it can hold ``value`` exactly (never the other way round)."""
+    if isinstance(control, W.FloatLogSlider):
+        exponent = math.log10(value)
+        if exponent > control.max:
+            control.max = float(math.ceil(exponent))
+        if exponent < control.min:
+            control.min = float(math.floor(exponent))
+    elif isinstance(control, W.IntSlider):
+        if value > control.max:
+            control.max = int(value)
+        if value < control.min:
+            control.min = int(value)
+
+
+def _log_top(top: float) -> float:
+    """The exponent whose power of ten is at least ``top`` (log10 alone can fall a hair short)."""
+    e = math.log10(top)
+    while 10**e < top:
+        e = math.nextafter(e, math.inf)
+    return e
+
+
+def _n_slider(description: str, value: float, top=None) -> W.FloatLogSlider:
+    """A sample-size slider on a log scale from 1 to ``top`` (or a power of ten at least 100,000).
+
+    It has no step, so any whole number in its range sits exactly on it; the explorers round
+    what a learner drags to whole people, which is also what the readout shows.
+    """
+    hi = _log_top(top) if top is not None else float(max(5, math.ceil(math.log10(max(value, 1)))))
+    return W.FloatLogSlider(value=value, base=10, min=0, max=hi, step=None, description=description,
+                            readout_format=",.0f", continuous_update=False, style=_STYLE)
+
+
+def _pct_slider(description: str, value: float, low: float = 0.0, high: float = 100.0) -> W.FloatSlider:
+    """A percentage slider in steps of 0.1 points (so 0.2% is a position on it)."""
+    return W.FloatSlider(value=value, min=low, max=high, step=0.1, description=description, readout_format=".1f",
+                         continuous_update=False, style=_STYLE)
+
+
+def _n_rule(what: str, top=MAX_N, top_reason: str = ""):
+    def check(value):
+        return _number(value, what, whole=True, low=1, high=top, advice=top_reason)
+    return check
+
+
+def _pct_rule(what: str, low: float = 0.0, high: float = 100.0, low_open=False, high_open=False,
+              step=None, advice: str = ""):
+    def check(value):
+        return _number(value, what, low=low, high=high, low_open=low_open, high_open=high_open, step=step,
+                       origin=0.0, advice=advice)
+    return check
+
+
+def _design_effect_slider(value: float) -> W.FloatSlider:
+    return W.FloatSlider(value=value, min=0.1, max=10.0, step=0.1, description="Design effect", readout_format=".1f",
+                         continuous_update=False, style=_STYLE)
+
+
+def _design_effect_rule(value):
+    return _number(value, "the design effect", low=0.1, high=10, step=0.1,
+                   advice="(1 is a simple random sample; clustered surveys are often 1.5 to 3.)")
+
+
+def _method_dropdown(value="wilson") -> W.Dropdown:
+    return W.Dropdown(options=METHOD_OPTIONS, value=value, description="Interval", style=_STYLE)
+
+
+def _confidence_dropdown(value=0.95) -> W.Dropdown:
+    return W.Dropdown(options=CONFIDENCE_OPTIONS, value=value, description="Confidence", style=_STYLE,
+                      layout=W.Layout(width="160px"))
+
+
+def _p_text(p: float) -> str:
+    """A p-value as printed in the course: never "p = 0.000"."""
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def _require_columns(frame, columns, what):
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"{what} must be a pandas DataFrame (a table); got {_as_text(frame)}.")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} needs the columns {', '.join(columns)}; missing {', '.join(missing)}.")
+    if frame.empty:
+        raise ValueError(f"{what} has no rows.")
+
+
+def _row_name(label) -> str:
+    return repr(label) if isinstance(label, str) else _as_text(label)
+
+
+def _labels(values, what: str) -> list:
+    """Row labels (years as printed, survey names): present, not fractional numbers, each once."""
+    out = []
+    for label in values:
+        if _is_blank(label):
+            raise ValueError(f"{what} has a row with a blank label: give every row a label.")
+        if isinstance(label, numbers.Real) and not isinstance(label, bool):
+            if not math.isfinite(float(label)) or float(label) != round(float(label)):
+                raise ValueError(f"{what} has the label {float(label)!r}: labels name years or periods as "
+                                 "printed (e.g. '2004/05' or 2012), not fractions.")
+        out.append(label)
+    seen = set()
+    for label in out:
+        key = (type(label).__name__, label) if isinstance(label, str) else ("number", float(label)) \
+            if isinstance(label, numbers.Real) else (type(label).__name__, str(label))
+        if key in seen:
+            raise ValueError(f"{what} has the label {_row_name(label)} more than once: give each row once.")
+        seen.add(key)
+    return out
+
+
+def _counts(values, what: str, labels, *, blank_ok: bool = True) -> list:
+    """Whole counts at least 0, or None for a blank cell (blank is not zero)."""
+    out = []
+    for label, value in zip(labels, values):
+        if _is_blank(value):
+            if not blank_ok:
+                raise ValueError(f"{what}: the count for {_row_name(label)} is blank.")
+            out.append(None)
+            continue
+        out.append(_number(value, f"the count for {_row_name(label)} in {what}", whole=True, low=0, high=MAX_N))
+    return out
+
+
 class Explorer(W.VBox):
-    """Controls + figure + sentence. Subclasses define ``compute``, ``draw`` and ``describe``."""
+    """Controls + figure + sentence. Subclasses define ``compute``, ``draw`` and ``describe``.
+
+    A subclass sets ``self.rules`` (control name -> check returning the accepted value or raising
+    ValueError) before calling ``__init__``; menus are checked against their options by default.
+    """
 
     title = "Explorer"
 
     def __init__(self, controls: dict, *, figsize=FIGSIZE):
         self.controls = controls
+        rules = dict(getattr(self, "rules", {}) or {})
+        for name, control in controls.items():
+            if name not in rules and hasattr(control, "options"):
+                rules[name] = _option_rule(control, name.replace("_", " "))
+        self.rules = rules
         self.figure = new_figure(figsize)
         self._canvas = FigureCanvasAgg(self.figure)
         self._backgrounds = {}  # background key -> saved pixels, oldest first
@@ -68,7 +339,8 @@ class Explorer(W.VBox):
         super().__init__([header, bar, self.message, self.image, self.summary])
         for control in controls.values():
             control.observe(self._changed, names="value")
-        self.update()
+        if self.update() is None:  # the starting settings cannot be shown: say why, in the same words
+            raise ValueError(self.message_text())
 
     # -- to override -------------------------------------------------------
     def compute(self, **values):  # pragma: no cover - abstract
@@ -84,16 +356,36 @@ class Explorer(W.VBox):
     def values(self) -> dict:
         return {name: control.value for name, control in self.controls.items()}
 
+    def message_text(self) -> str:
+        """The message shown now, as plain text ("" when there is none)."""
+        import re
+        return html.unescape(re.sub(r"<[^>]+>", "", self.message.value))
+
+    def check(self, name: str, value):
+        """The value ``name`` would take, or a ValueError in plain words (nothing is changed)."""
+        if name not in self.controls:
+            raise ValueError(f"{self.title} has no control called {name!r}; it has {', '.join(self.controls)}.")
+        rule = self.rules.get(name)
+        return value if rule is None else rule(value)
+
     def set(self, **values):
-        """Set several controls at once (one redraw), as a learner would, and return the result."""
+        """Set several controls at once (one redraw), as a learner would, and return the result.
+
+        Every value is checked first; if any is refused, a ValueError says why and nothing
+        changes. Accepted values are applied exactly (a slider is widened if it must be). A
+        combination that cannot be shown (e.g. an end year before the start) is applied and
+        the explorer shows a message instead of a result (``set`` then returns ``None``).
+        """
         unknown = [name for name in values if name not in self.controls]
         if unknown:  # check every name before changing anything
             raise ValueError(f"{self.title} has no control called {unknown[0]!r}; it has {', '.join(self.controls)}.")
+        checked = {name: self.check(name, value) for name, value in values.items()}
         with self.hold_trait_notifications():
-            for name, value in values.items():
+            for name, value in checked.items():
                 control = self.controls[name]
                 control.unobserve(self._changed, names="value")
                 try:
+                    _fit(control, value)
                     control.value = value
                 finally:
                     control.observe(self._changed, names="value")
@@ -102,7 +394,13 @@ class Explorer(W.VBox):
     def update(self, render: bool = True):
         """Recompute from the controls, redraw, and return the result (``None`` if the input was invalid)."""
         try:
-            result = self.compute(**self.values())
+            values = self.values()
+            for name, control in self.controls.items():
+                if _typed(control):  # typed by a learner: checked here, shown as a message if refused
+                    values[name] = self.check(name, values[name])
+            with warnings.catch_warnings():  # library warnings are not for learners
+                warnings.simplefilter("ignore")
+                result = self.compute(**values)
         except ValueError as error:
             self.result, self.text = None, ""
             self.message.value = (
@@ -118,7 +416,6 @@ class Explorer(W.VBox):
         if render:
             self.image.value = self.render_png()
         return result
-
     def render_png(self) -> bytes:
         """Draw the current result and return the PNG bytes (what the inline backend would send).
 
@@ -177,10 +474,9 @@ class Explorer(W.VBox):
         try:
             self.update()
         except Exception as error:  # never let a callback die silently in the browser console
-            self.message.value = (
-                f'<div role="alert">Something went wrong: {html.escape(type(error).__name__)}: '
-                f"{html.escape(str(error))}. Please tell your tutor.</div>"
-            )
+            self.result, self.text, self.summary.value = None, "", ""
+            self.message.value = ('<div role="alert">Something went wrong with these settings, and the explorer '
+                                  "cannot show them. Please tell your tutor which settings you chose.</div>")
 
     def __repr__(self) -> str:  # short and stable: this is what nbval compares for a displayed widget
         return f"<{self.title} (interactive)>"
@@ -251,63 +547,65 @@ def _background_key(ax) -> tuple:
             ax.get_xlabel(), ax.get_ylabel(), ax.get_title("left"), ax.get_title(), ax.get_title("right"))
 
 
-def _log_slider(description: str, value: float, lo: int, hi: int) -> W.FloatLogSlider:
-    value = min(max(value, 10**lo), 10**hi)
-    return W.FloatLogSlider(value=value, base=10, min=lo, max=hi, step=0.01, description=description,
-                            readout_format=",.0f", continuous_update=False, style=_STYLE)
-
-
-def _method_dropdown(value="wilson") -> W.Dropdown:
-    return W.Dropdown(options=METHOD_OPTIONS, value=value, description="Interval", style=_STYLE)
-
-
-def _confidence_dropdown(value=0.95) -> W.Dropdown:
-    return W.Dropdown(options=CONFIDENCE_OPTIONS, value=value, description="Confidence", style=_STYLE,
-                      layout=W.Layout(width="160px"))
-
-
-def _require_columns(frame, columns, what):
-    if not isinstance(frame, pd.DataFrame):
-        raise ValueError(f"{what} must be a pandas DataFrame; got {type(frame).__name__}.")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what} needs the columns {', '.join(columns)}; missing {', '.join(missing)}.")
-    if frame.empty:
-        raise ValueError(f"{what} has no rows.")
 
 
 # =========================================================================== proportions
 class SurveyIntervalExplorer(Explorer):
-    """Intervals around several surveys' percentages, at their printed n and at an n you choose."""
+    """Intervals around several surveys' percentages, at their printed n and at an n you choose.
+
+    ``population`` (optional): the size of the finite population every sample is drawn from;
+    the intervals then use the finite population correction and n cannot exceed it.
+    """
 
     title = "How sample size changes a survey's confidence interval"
 
-    def __init__(self, estimates: pd.DataFrame, n: int = 500):
+    def __init__(self, estimates: pd.DataFrame, n: int = 500, population=None):
         _require_columns(estimates, ["label", "pct", "n"], "estimates")
-        self.estimates = estimates[["label", "pct", "n"]].reset_index(drop=True)
+        labels = _labels(estimates["label"], "estimates")
+        self.population = None if population is None else _number(
+            population, "the population (the number the samples are drawn from)", whole=True, low=1, high=MAX_N)
+        top = MAX_N if self.population is None else self.population
+        rows = []
+        for label, pct, size in zip(labels, estimates["pct"], estimates["n"]):
+            pct = _number(pct, f"the percentage for {_row_name(label)}", low=0, high=100,
+                          advice="(A blank cell has no interval: leave that row out.)" if _is_blank(pct) else "")
+            size = _number(size, f"the sample size n for {_row_name(label)}", whole=True, low=1, high=top,
+                           advice="(A sample cannot be larger than the population it is drawn from.)"
+                           if self.population is not None else "")
+            rows.append({"label": label, "pct": pct, "n": size})
+        self.estimates = pd.DataFrame(rows)
+        reason = ("(A sample cannot be larger than the population it is drawn from.)" if self.population is not None
+                  else "")
+        self.rules = {"n": _n_rule("your sample size n", top, reason), "design_effect": _design_effect_rule}
+        n = self.rules["n"](n)
         super().__init__({
-            "n": _log_slider("Your sample size n", n, 1, 5),
+            "n": _n_slider("Your sample size n", n, self.population),
             "method": _method_dropdown(),
             "confidence": _confidence_dropdown(),
-            "design_effect": W.FloatSlider(value=1.0, min=0.5, max=4.0, step=0.1, description="Design effect",
-                                           continuous_update=False, style=_STYLE),
+            "design_effect": _design_effect_slider(1.0),
         })
 
+    def _interval(self, pct, n, method, confidence):
+        if self.population is None:
+            return S.proportion_ci_pct(pct, n, method, confidence)
+        return S.proportion_ci_pct(pct, n, method, confidence, population=self.population)
+
     def compute(self, n, method, confidence, design_effect):
-        n = int(round(v.number(n, "n")))
-        n_eff = int(round(S.effective_sample_size(n, design_effect)))  # whole people
+        n = int(round(n))
+        n_eff = int(round(n / design_effect))  # whole people
+        if n_eff < 1:
+            raise ValueError(f"With a design effect of {design_effect:g}, n = {n:,} is worth less than one "
+                             "independent observation: choose a larger n.")
         rows = []
         for r in self.estimates.itertuples():
-            printed = S.proportion_ci_pct(r.pct, int(r.n), method, confidence)
-            if n_eff < 1:
-                raise ValueError(f"With a design effect of {design_effect:g}, n = {n} is worth less than one "
-                                 "independent observation: choose a larger n.")
-            chosen = S.proportion_ci_pct(r.pct, n_eff, method, confidence)
+            printed = self._interval(r.pct, int(r.n), method, confidence)
+            chosen = self._interval(r.pct, n_eff, method, confidence)
             rows.append({"label": r.label, "pct": r.pct, "n_printed": int(r.n),
                          "low_printed": printed.low, "high_printed": printed.high,
                          "n": n, "n_effective": n_eff, "low": chosen.low, "high": chosen.high})
         out = pd.DataFrame(rows)
-        out.attrs.update(method=method, confidence=confidence, design_effect=design_effect)
+        out.attrs.update(method=method, confidence=confidence, design_effect=design_effect,
+                         population=self.population)
         return out
 
     def draw(self, ax, res):
@@ -328,39 +626,70 @@ class SurveyIntervalExplorer(Explorer):
         conf = int(round(a["confidence"] * 100))
         half = (res["high"] - res["low"]) / 2
         parts = [f"{lab}: {p:g}% ({lo:.1f} to {hi:.1f})" for lab, p, lo, hi in zip(res["label"], res["pct"], res["low"], res["high"])]
+        finite = (f" (with the finite population correction for a population of {a['population']:,})"
+                  if a["population"] is not None else "")
         return (f"With n = {_fmt_int(res['n'].iloc[0])} and a design effect of {a['design_effect']:g} "
                 f"(effective n = {res['n_effective'].iloc[0]:,.0f}), the {conf}% {S.METHOD_LABELS[a['method']]} "
-                f"intervals are about ±{half.min():.1f} to ±{half.max():.1f} points. " + "; ".join(parts) + ".")
+                f"intervals{finite} are about ±{half.min():.1f} to ±{half.max():.1f} points. " + "; ".join(parts) + ".")
 
 
-def survey_interval_explorer(estimates: pd.DataFrame, n: int = 500) -> SurveyIntervalExplorer:
-    """Build the survey interval explorer from a DataFrame with ``label``, ``pct`` and ``n``."""
-    return SurveyIntervalExplorer(estimates, n)
+def survey_interval_explorer(estimates: pd.DataFrame, n: int = 500, population=None) -> SurveyIntervalExplorer:
+    """Build the survey interval explorer from a DataFrame with ``label``, ``pct`` and ``n``.
+
+    Give ``population`` when every sample is drawn from one finite population of that size.
+    """
+    return SurveyIntervalExplorer(estimates, n, population)
 
 
 class SharesExplorer(Explorer):
-    """A breakdown into categories (percentages of one total), each with an interval for a sample of n."""
+    """A breakdown into categories (percentages of one total), each with an interval for a sample of n.
+
+    The ``total`` is the population the shares describe: a random sample of n from it (n at most
+    ``total``) has intervals with the finite population correction, and n = ``total`` is a census
+    with no sampling error.
+    """
 
     title = "Shares of a total, with intervals for a sample of n"
 
     def __init__(self, shares: pd.DataFrame, total: int, group_label: str = "group"):
         _require_columns(shares, ["label", "pct"], "shares")
-        self.shares = shares.reset_index(drop=True)
-        self.total = v.count(total, "total", minimum=1)
-        self.group_label = group_label
-        has_groups = "group" in shares.columns
+        labels = _labels(shares["label"], "shares")
+        self.total = _number(total, "the total (the number the shares are of)", whole=True, low=1, high=MAX_N)
+        self.group_label = _text(group_label, "the group label")
+        pcts = [_number(p, f"the share for {_row_name(lab)}", low=0, high=100,
+                        advice="A share is a percentage of the total.") for lab, p in zip(labels, shares["pct"])]
+        frame = pd.DataFrame({"label": labels, "pct": pcts})
+        if "group" in shares.columns:
+            frame["group"] = [_text(g, f"the group of {_row_name(lab)}") for lab, g in zip(labels, shares["group"])]
+        self._check_sum(frame["pct"], "The shares")
+        if "group" in frame.columns:
+            for name, part in frame.groupby("group", sort=False):
+                if part["pct"].sum() > 100 + 1e-9:
+                    raise ValueError(f"The shares in the {self.group_label} {name!r} add up to {part['pct'].sum():g}%, "
+                                     "more than the whole: check the shares and their groups.")
+        self.shares = frame
+        self.rules = {"n": _n_rule("the sample size n", self.total,
+                                   f"(A sample cannot be larger than the {self.total:,} it is drawn from.)")}
         controls = {
-            "n": _log_slider("Sample size n", self.total, 1, 5),
+            "n": _n_slider("Sample size n", self.total, self.total),
             "method": _method_dropdown(),
             "confidence": _confidence_dropdown(),
         }
-        if has_groups:
-            controls["view"] = W.ToggleButtons(options=[("Categories", "categories"), (f"By {group_label}", "groups")],
+        if "group" in frame.columns:
+            controls["view"] = W.ToggleButtons(options=[("Categories", "categories"), (f"By {self.group_label}", "groups")],
                                                value="categories", description="View", style=_STYLE)
         super().__init__(controls)
 
+    @staticmethod
+    def _check_sum(pcts, what):
+        # Printed shares are rounded, so they may add to a little over 100 (at most half a point each).
+        total, slack = float(sum(pcts)), 0.5 * len(pcts)
+        if total > 100 + slack + 1e-9:
+            raise ValueError(f"{what} add up to {total:g}%, more than 100% (even allowing for rounding): "
+                             "shares of one total cannot add up to more than the whole.")
+
     def compute(self, n, method, confidence, view="categories"):
-        n = int(round(v.number(n, "n")))
+        n = int(round(n))
         frame = self.shares
         if "group" not in frame.columns:
             frame = frame.assign(group="")
@@ -368,11 +697,13 @@ class SharesExplorer(Explorer):
             frame = frame.groupby("group", sort=False, as_index=False)["pct"].sum().assign(label=lambda f: f["group"])
         rows = []
         for r in frame.itertuples():
-            ci = S.proportion_ci_pct(min(r.pct, 100), n, method, confidence)
+            pct = min(r.pct, 100.0)  # only a group of rounded shares can pass 100 (see _check_sum)
+            ci = S.proportion_ci_pct(pct, n, method, confidence, population=self.total)
             rows.append({"label": r.label, "group": r.group, "pct": r.pct,
-                         "count_implied": S.implied_count(min(r.pct, 100), n), "low": ci.low, "high": ci.high})
+                         "count_implied": S.implied_count(pct, n), "low": ci.low, "high": ci.high})
         out = pd.DataFrame(rows)
-        out.attrs.update(n=n, method=method, confidence=confidence, view=view, total_pct=float(frame["pct"].sum()))
+        out.attrs.update(n=n, method=method, confidence=confidence, view=view, total_pct=float(frame["pct"].sum()),
+                         population=self.total, census=n == self.total)
         return out
 
     def draw(self, ax, res):
@@ -381,11 +712,13 @@ class SharesExplorer(Explorer):
         order = list(dict.fromkeys(groups))  # colour = group, in order of first appearance
         colours = [PALETTE[order.index(g) % len(PALETTE)] for g in groups]
         bars = ax.barh(y, res["pct"], color=colours, alpha=0.85)
-        ax.errorbar(res["pct"], y, xerr=[res["pct"] - res["low"], res["high"] - res["pct"]], fmt="none",
-                    ecolor="black", capsize=3)
+        ax.errorbar(res["pct"], y, xerr=[np.maximum(res["pct"] - res["low"], 0), np.maximum(res["high"] - res["pct"], 0)],
+                    fmt="none", ecolor="black", capsize=3)
         ax.set_yticks(y, res["label"])
         ax.yaxis.set_inverted(True)
-        ax.set_xlabel(f"% (bars: as printed; whiskers: {int(round(res.attrs['confidence'] * 100))}% interval at your n)")
+        conf = int(round(res.attrs["confidence"] * 100))
+        ax.set_xlabel("% (a census: no sampling error)" if res.attrs["census"] else
+                      f"% (bars: as printed; whiskers: {conf}% interval at your n)")
         ax.set_xlim(0, max(100, float(res["high"].max())))
         if res.attrs["view"] == "categories" and len(order) > 1:
             handles = [bars[groups.index(g)] for g in order]
@@ -393,54 +726,93 @@ class SharesExplorer(Explorer):
 
     def describe(self, res):
         a = res.attrs
+        if a["census"]:
+            parts = [f"{lab}: {p:g}% (about {c:,.0f})"
+                     for lab, p, c in zip(res["label"], res["pct"], res["count_implied"])]
+            return (f"n = {_fmt_int(a['n'])} is all {a['population']:,} (a census), so there is no sampling error: "
+                    "the intervals have zero width. " + "; ".join(parts) +
+                    f". The printed shares add up to {a['total_pct']:g}%.")
+        conf = int(round(a["confidence"] * 100))
         parts = [f"{lab}: {p:g}% ({lo:.1f} to {hi:.1f}; about {c:,.0f})"
                  for lab, p, lo, hi, c in zip(res["label"], res["pct"], res["low"], res["high"], res["count_implied"])]
-        return (f"Out of n = {_fmt_int(a['n'])}: " + "; ".join(parts) +
-                f". The printed shares add up to {a['total_pct']:g}%.")
+        return (f"A random sample of n = {_fmt_int(a['n'])} of the {a['population']:,} "
+                f"({conf}% {S.METHOD_LABELS[a['method']]} intervals with the finite population correction): "
+                + "; ".join(parts) + f". The printed shares add up to {a['total_pct']:g}%.")
 
 
 def shares_explorer(shares: pd.DataFrame, total: int, group_label: str = "group") -> SharesExplorer:
-    """Build the shares explorer from ``label``, ``pct`` (and optional ``group``) columns and the printed total."""
+    """Build the shares explorer from ``label``, ``pct`` (and optional ``group``) columns and the printed total.
+
+    The total is the finite population: n runs from 1 to ``total`` and starts there (a census).
+    """
     return SharesExplorer(shares, total, group_label)
 
 
 _PLANNER_GRID = np.geomspace(10, 1e8, 200)
 
 
+def _wilson_half_widths(p, n, z):
+    """Lower and upper half-widths (p − low, high − p) of the Wilson interval at proportion p, for arrays of n."""
+    n = np.asarray(n, dtype=float)
+    centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+    half = z / (1 + z**2 / n) * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))
+    return p - (centre - half), centre + half - p
+
+
 class SampleSizePlanner(Explorer):
-    """How many people a survey needs to pin a rate down to ± a chosen margin."""
+    """How many people a survey needs to pin a rate down to ± a chosen margin.
+
+    It plans with the Wilson interval (both sides of the interval within the margin) and shows the
+    textbook normal-approximation answer beside it, with a warning where that answer is unreliable.
+    ``population`` (optional) applies the finite population correction.
+    """
 
     title = "Sample-size planner"
 
-    def __init__(self, pct: float = 0.1, margin_points: float = 0.05):
+    def __init__(self, pct: float = 0.1, margin_points: float = 0.05, population=None):
+        self.population = None if population is None else _number(
+            population, "the population (the number the sample is drawn from)", whole=True, low=2, high=MAX_N)
+        self.rules = {
+            "pct": _pct_rule("the expected percentage", 0, 100, low_open=True, high_open=True,
+                             advice="A survey cannot measure the width of an interval around a certainty (0% or 100%)."),
+            "margin_points": _pct_rule("the ± margin", 0, 50, low_open=True,
+                                       advice="(In percentage points: ±3 points around 30% is 27% to 33%.)"),
+            "design_effect": _design_effect_rule,
+        }
+        pct, margin_points = self.rules["pct"](pct), self.rules["margin_points"](margin_points)
         super().__init__({
-            "pct": W.BoundedFloatText(value=pct, min=0, max=100, step=0.1, description="Expected %", style=_STYLE,
-                                      layout=W.Layout(width="180px")),
-            "margin_points": W.BoundedFloatText(value=margin_points, min=0, max=50, step=0.01,
-                                                description="± margin (points)", style=_STYLE,
-                                                layout=W.Layout(width="200px")),
+            "pct": W.FloatText(value=pct, step=0.1, description="Expected %", style=_STYLE,
+                               layout=W.Layout(width="180px")),
+            "margin_points": W.FloatText(value=margin_points, step=0.01, description="± margin (points)", style=_STYLE,
+                                         layout=W.Layout(width="200px")),
             "confidence": _confidence_dropdown(),
-            "design_effect": W.FloatSlider(value=1.0, min=0.5, max=4.0, step=0.1, description="Design effect",
-                                           continuous_update=False, style=_STYLE),
+            "design_effect": _design_effect_slider(1.0),
         })
 
     def compute(self, pct, margin_points, confidence, design_effect):
-        p = v.percentage(pct, "the expected percentage") / 100
-        if p in (0, 1):
-            raise ValueError("The expected percentage must be between 0 and 100, not exactly 0 or 100: "
-                             "a survey cannot measure the width of an interval around a certainty.")
-        margin = v.number(margin_points, "the margin") / 100
-        if margin <= 0:
-            raise ValueError("The margin must be greater than 0 points.")
-        n = S.sample_size_for_margin(p, margin, confidence, design_effect)
-        grid = _PLANNER_GRID
-        z = _norm.ppf(1 - (1 - confidence) / 2)
-        moe = 100 * z * np.sqrt(design_effect * p * (1 - p) / grid)  # same formula as stats.margin_of_error
-        return {"pct": p * 100, "margin_points": margin * 100, "confidence": confidence,
-                "design_effect": design_effect, "n": n, "grid": grid, "moe": np.array(moe)}
+        p, margin = pct / 100, margin_points / 100
+        z = float(_norm.ppf(1 - (1 - confidence) / 2))
+        # The normal formula's answer before anything is rounded: refuse a plan no survey could carry out.
+        log_n0 = 2 * math.log(z) + math.log(p * (1 - p) * design_effect) - 2 * math.log(margin)
+        if not log_n0 < math.log(MAX_N / 10):
+            raise ValueError(f"A margin of ±{margin_points:g} points around {pct:g}% would need more people than "
+                             "live on Earth: choose a wider margin.")
+        extra = {} if self.population is None else {"population": self.population}
+        n_normal = S.sample_size_for_margin(p, margin, confidence, design_effect, method="normal", **extra)
+        n_wilson = S.sample_size_for_margin(p, margin, confidence, design_effect, method="wilson", **extra)
+        grid = _PLANNER_GRID if self.population is None else _PLANNER_GRID[_PLANNER_GRID <= self.population]
+        fpc = 1.0 if self.population is None else np.sqrt((self.population - grid) / (self.population - 1))
+        moe = 100 * z * np.sqrt(design_effect * p * (1 - p) / grid) * fpc  # as stats.margin_of_error
+        low, high = _wilson_half_widths(p, grid / design_effect, z)
+        wilson = 100 * np.maximum(low, high) * fpc
+        return {"pct": pct, "margin_points": margin_points, "confidence": confidence,
+                "design_effect": design_effect, "population": self.population, "n": n_wilson, "method": "wilson",
+                "n_normal": n_normal, "normal_ok": bool(S.normal_approximation_ok(p, n_normal)),
+                "grid": grid, "moe": np.array(moe), "moe_wilson": np.array(wilson)}
 
     def draw(self, ax, r):
-        ax.plot(r["grid"], r["moe"], color=PALETTE[0])
+        ax.plot(r["grid"], r["moe_wilson"], color=PALETTE[0], label="Wilson (wider side)")
+        ax.plot(r["grid"], r["moe"], color=PALETTE[1], linestyle=":", label="normal formula")
         ax.axhline(r["margin_points"], color=GREY, linestyle="--")
         ax.plot([r["n"]], [r["margin_points"]], "o", color=PALETTE[5])
         ax.set_xscale("log")
@@ -449,16 +821,27 @@ class SampleSizePlanner(Explorer):
         ax.set_ylim(1e-3, 100)
         ax.set_xlabel("sample size n (log scale)")
         ax.set_ylabel("± margin, points (log scale)")
+        ax.legend(fontsize=8, loc="lower left")
 
     def describe(self, r):
         conf = int(round(r["confidence"] * 100))
-        return (f"To estimate a rate of about {r['pct']:g}% to within ±{r['margin_points']:g} points with {conf}% "
-                f"confidence (design effect {r['design_effect']:g}), a survey needs n = {r['n']:,} people.")
+        finite = f", from a population of {r['population']:,}" if r["population"] is not None else ""
+        text = (f"To estimate a rate of about {r['pct']:g}% to within ±{r['margin_points']:g} points with {conf}% "
+                f"confidence (design effect {r['design_effect']:g}{finite}), a survey needs n = {r['n']:,} people, "
+                f"so that both sides of the Wilson interval are within the margin. The textbook normal formula "
+                f"gives n = {r['n_normal']:,}")
+        if not r["normal_ok"]:
+            text += (f", but it is unreliable here: with n·p = {r['n_normal'] * r['pct'] / 100:.2g} (below 10) too few "
+                     "people would have the outcome for the normal approximation, so do not rely on it")
+        return text + "."
 
 
-def sample_size_planner(pct: float = 0.1, margin_points: float = 0.05) -> SampleSizePlanner:
-    """Build the planner with a starting expected percentage and margin (in percentage points)."""
-    return SampleSizePlanner(pct, margin_points)
+def sample_size_planner(pct: float = 0.1, margin_points: float = 0.05, population=None) -> SampleSizePlanner:
+    """Build the planner with a starting expected percentage and margin (in percentage points).
+
+    Give ``population`` to plan a sample from a finite population of that size.
+    """
+    return SampleSizePlanner(pct, margin_points, population)
 
 
 class RepeatedSurveyExplorer(Explorer):
@@ -466,26 +849,32 @@ class RepeatedSurveyExplorer(Explorer):
     does each interval method catch the true rate?"""
 
     title = "Repeated surveys from a known population rate"
+    EXPECTED = {"wilson": "it should be close to 95%",
+                "clopper-pearson": "it should be at least 95%",
+                "normal": "it is often well below 95% when n·p is small"}
 
     def __init__(self, pct: float = 0.5, n: int = 1257, repeats: int = 1000, seed: int = 2013):
-        self.repeats, self.seed = v.count(repeats, "repeats", minimum=10), v.count(seed, "seed")
+        self.repeats = _number(repeats, "repeats (the number of simulated surveys)", whole=True, low=10, high=100_000)
+        self.seed = _number(seed, "the seed", whole=True, low=0, high=2**32 - 1)
+        self.rules = {"pct": _pct_rule("the true rate", 0, 100), "n": _n_rule("the sample size n", 10**9)}
+        pct, n = self.rules["pct"](pct), self.rules["n"](n)
         super().__init__({
-            "pct": W.BoundedFloatText(value=pct, min=0, max=100, step=0.1, description="True rate %", style=_STYLE,
-                                      layout=W.Layout(width="180px")),
-            "n": _log_slider("Sample size n", n, 1, 5),
+            "pct": W.FloatText(value=pct, step=0.1, description="True rate %", style=_STYLE,
+                               layout=W.Layout(width="180px")),
+            "n": _n_slider("Sample size n", n),
             "method": _method_dropdown(),
         })
 
     def compute(self, pct, n, method):
-        p = v.percentage(pct, "the true rate") / 100
-        n = int(round(v.number(n, "n")))
+        p = pct / 100
+        n = int(round(n))
         est = S.simulate_surveys(p, n, self.repeats, self.seed)
         from statsmodels.stats.proportion import proportion_confint
         lo, hi = proportion_confint(est * n, n, alpha=0.05, method=S.PROPORTION_METHODS[method])
-        lo, hi = np.clip(lo, 0, 1), np.clip(hi, 0, 1)
+        lo, hi = np.clip(np.nan_to_num(lo, nan=0.0), 0, 1), np.clip(np.nan_to_num(hi, nan=1.0), 0, 1)
         tol = 1e-12  # statsmodels' Wilson limits at k = 0 or k = n are 0 or 1 only up to rounding
         covered = float(np.mean((lo <= p + tol) & (p - tol <= hi)))
-        return {"pct": p * 100, "n": n, "method": method, "estimates_pct": est * 100, "coverage": covered,
+        return {"pct": pct, "n": n, "method": method, "estimates_pct": est * 100, "coverage": covered,
                 "zero_share": float(np.mean(est == 0)), "sd_points": float(np.std(est * 100)),
                 "repeats": self.repeats}
 
@@ -493,7 +882,7 @@ class RepeatedSurveyExplorer(Explorer):
         # Fixed, rounded axes, so the background (ticks and labels) is reused from one setting to the next.
         top = max(float(r["estimates_pct"].max()), r["pct"]) * 1.1
         upper = next((b for b in (0.5, 1, 2, 5, 10, 20, 50, 100) if top <= b), 100)
-        counts, edges = np.histogram(r["estimates_pct"], bins=30)
+        counts, edges = np.histogram(r["estimates_pct"], bins=30, range=(0, upper))
         ax.stairs(counts / counts.max(), edges, fill=True, color=PALETTE[4])  # one artist, not 30 bars
         ax.axvline(r["pct"], color=PALETTE[5], linestyle="--", label="true rate")
         ax.set_xlim(0, upper)
@@ -507,7 +896,7 @@ class RepeatedSurveyExplorer(Explorer):
         return (f"{r['repeats']:,} surveys of {r['n']:,} people from a population rate of {r['pct']:g}%: the estimates "
                 f"have a standard deviation of {r['sd_points']:.2f} points, {100 * r['zero_share']:.1f}% of surveys "
                 f"found nobody, and the 95% {S.METHOD_LABELS[r['method']]} interval contained the true rate in "
-                f"{100 * r['coverage']:.1f}% of them (it should be about 95%).")
+                f"{100 * r['coverage']:.1f}% of them ({self.EXPECTED[r['method']]}).")
 
 
 def repeated_survey_explorer(pct: float = 0.5, n: int = 1257, repeats: int = 1000, seed: int = 2013) -> RepeatedSurveyExplorer:
@@ -517,12 +906,16 @@ def repeated_survey_explorer(pct: float = 0.5, n: int = 1257, repeats: int = 100
 
 # =========================================================================== counts and rates
 def _series(frame, what):
+    """``label``/``count`` rows with a count (blank years are left out: blank is not zero)."""
     _require_columns(frame, ["label", "count"], what)
-    frame = frame[["label", "count"]].dropna().reset_index(drop=True)
-    if frame.empty:
+    labels = _labels(frame["label"], what)
+    counts = _counts(frame["count"], what, labels)
+    out = pd.DataFrame({"label": labels, "count": counts})
+    out = out[out["count"].notna()].reset_index(drop=True)
+    if out.empty:
         raise ValueError(f"{what} has no non-empty counts.")
-    frame["count"] = frame["count"].astype(int)
-    return frame
+    out["count"] = out["count"].astype(int)
+    return out
 
 
 class TrendExplorer(Explorer):
@@ -531,6 +924,11 @@ class TrendExplorer(Explorer):
     ``series`` has ``label`` (the year as printed) and ``count`` columns, and optionally a
     ``series`` column naming several series (e.g. one per offence), which adds a menu.
     Blank counts stay blank: choosing a year with no value gives a message, not a zero.
+
+    Recorded counts usually vary from year to year far more than Poisson chance alone would
+    (overdispersion). So a log-linear Poisson trend is fitted to the whole series shown
+    (``stats.poisson_trend``); its dispersion φ (Pearson χ² / df) scales the comparison of the
+    two chosen years (quasi-Poisson), and the verdict rests on the scaled comparison.
     """
 
     title = "Is the change real? Counts over time with Poisson intervals"
@@ -540,18 +938,26 @@ class TrendExplorer(Explorer):
         frame = series.copy()
         if "series" not in frame.columns:
             frame["series"] = ""
-        self.labels = list(dict.fromkeys(frame["label"]))
-        self.unit = unit
+        names = []
+        for name in frame["series"]:
+            if _is_blank(name):
+                raise ValueError("series has a row with a blank series name: name every row's series.")
+            names.append(name)
+        frame["series"] = names
+        self.labels = _labels(dict.fromkeys(frame["label"]), "series")
+        self.unit = _text(unit, "the unit")
         self.tables = {}
+        self._dispersions = {}
         for name, part in frame.groupby("series", sort=False):
-            part = part.set_index("label").reindex(self.labels)[["count"]].reset_index()
-            counts = pd.array(part["count"], dtype="Int64")
-            if counts.isna().all():
-                raise ValueError("series has no non-empty counts." if name == "" else
-                                 f"series {name!r} has no non-empty counts.")
-            cis = [S.poisson_ci(int(c)) if not pd.isna(c) else None for c in counts]
+            where = "series" if name == "" else f"series {name!r}"
+            _labels(part["label"], where)  # each year at most once in each series
+            counts = dict(zip(part["label"], _counts(part["count"], where, list(part["label"]))))
+            values = [counts.get(label) for label in self.labels]
+            if all(c is None for c in values):
+                raise ValueError(f"{where} has no non-empty counts.")
+            cis = [S.poisson_ci(c) if c is not None else None for c in values]
             self.tables[name] = pd.DataFrame({
-                "label": part["label"], "count": counts,
+                "label": self.labels, "count": pd.array(values, dtype="Int64"),
                 "low": [c.low if c else np.nan for c in cis], "high": [c.high if c else np.nan for c in cis]})
         names = list(self.tables)
         first = self.tables[names[0]]
@@ -560,9 +966,10 @@ class TrendExplorer(Explorer):
         if len(names) > 1:
             controls["series"] = W.Dropdown(options=names, value=names[0], description="Series", style=_STYLE,
                                             layout=W.Layout(width="420px"))
-        controls["start"] = W.Dropdown(options=self.labels, value=present[0], description="From", style=_STYLE,
+        start, end = present[0], present[-1]
+        controls["start"] = W.Dropdown(options=self.labels, value=start, description="From", style=_STYLE,
                                        layout=W.Layout(width="180px"))
-        controls["end"] = W.Dropdown(options=self.labels, value=present[-1], description="To", style=_STYLE,
+        controls["end"] = W.Dropdown(options=self.labels, value=end, description="To", style=_STYLE,
                                      layout=W.Layout(width="180px"))
         super().__init__(controls)
 
@@ -570,6 +977,22 @@ class TrendExplorer(Explorer):
     def table(self) -> pd.DataFrame:
         """The counts and Poisson intervals of the series shown now."""
         return self.tables[self.values().get("series", next(iter(self.tables)))]
+
+    def dispersion(self, name) -> dict:
+        """φ and the trend fit for a series (the years with a value), cached: computed once per series."""
+        if name not in self._dispersions:
+            t = self.tables[name]
+            counts = [int(c) for c in t["count"] if not pd.isna(c)]
+            years = [lab for lab, c in zip(t["label"], t["count"]) if not pd.isna(c)]
+            if len(counts) < 3 or sum(counts) == 0:
+                self._dispersions[name] = {"dispersion": None, "df": 0, "years": years}
+            else:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    fit = S.poisson_trend(counts)
+                self._dispersions[name] = {"dispersion": float(fit["dispersion"]), "df": int(fit["df"]),
+                                           "pearson_chi2": float(fit["pearson_chi2"]), "years": years}
+        return self._dispersions[name]
 
     def compute(self, start, end, series=None):
         name = next(iter(self.tables)) if series is None else series
@@ -585,10 +1008,20 @@ class TrendExplorer(Explorer):
         a, b = int(a), int(b)
         if a == 0:
             raise ValueError(f"The count in {start} is 0, so a percentage change from it is undefined: choose another start year.")
-        comparison = S.compare_counts(a, b)
+        fit = self.dispersion(name)
+        phi = fit["dispersion"]
+        poisson = S.compare_counts(a, b)
+        scaled = S.compare_counts(a, b, dispersion=phi) if phi is not None and phi > 1 else None
+        chosen = scaled if scaled is not None else poisson
         return {"series": name, "start": start, "end": end, "first": a, "last": b, "years": j - i,
                 "percent_change": S.percent_change(a, b), "annual_change": S.compound_annual_change(a, b, j - i),
-                "ratio": comparison["ratio"], "p_value": comparison["p_value"], "table": t}
+                "ratio": poisson["ratio"], "p_value": poisson["p_value"], "z": poisson.get("z"),
+                "dispersion": phi, "dispersion_df": fit["df"], "dispersion_years": fit["years"],
+                "ratio_quasi": None if scaled is None else scaled["ratio"],
+                "p_value_quasi": None if scaled is None else scaled["p_value"],
+                "z_quasi": None if scaled is None else scaled.get("z"),
+                "p_value_verdict": chosen["p_value"], "verdict_method": "quasi-Poisson" if scaled else "Poisson",
+                "table": t}
 
     def draw(self, ax, r):
         t = r["table"]
@@ -599,23 +1032,40 @@ class TrendExplorer(Explorer):
                     fmt="o-", color=PALETTE[0], capsize=3)
         idx = [self.labels.index(r["start"]), self.labels.index(r["end"])]
         ax.plot(idx, counts[idx], "D", color=PALETTE[5], markersize=9, label="compared")
-        ax.set_xticks(x, t["label"], rotation=45, ha="right")
+        ax.set_xticks(x, [str(lab) for lab in t["label"]], rotation=45, ha="right")
         ax.set_ylabel(f"{self.unit}\n(95% Poisson interval)")
         ax.yaxis.set_major_formatter(_THOUSANDS)
         ax.set_ylim(bottom=0)
         ax.legend(fontsize=8)
 
     def describe(self, r):
-        ratio = r["ratio"]
-        verdict = ("larger than year-to-year chance variation alone would usually produce" if r["p_value"] < 0.05
-                   else "within what chance variation alone could produce")
         where = f"{r['series']}: " if r["series"] else ""
         yearly = (f" ({r['annual_change']:+.1f}% a year on average over {r['years']} years)" if r["years"] > 1 else "")
-        p = "p < 0.001" if r["p_value"] < 0.001 else f"p = {r['p_value']:.3f}"
-        return (f"{where}From {r['start']} ({r['first']:,}) to {r['end']} ({r['last']:,}): a change of "
-                f"{r['percent_change']:+.1f}%{yearly}. The ratio {ratio.estimate:.2f} has a 95% interval of "
-                f"{ratio.low:.2f} to {ratio.high:.2f} ({p}): {verdict}. Chance is not the only "
-                "explanation for a change in recorded numbers: recording practice and reporting change too.")
+        ratio = r["ratio"]
+        z = f"z = {r['z']:.2f}, " if r["z"] is not None else ""
+        text = (f"{where}From {r['start']} ({r['first']:,}) to {r['end']} ({r['last']:,}): a change of "
+                f"{r['percent_change']:+.1f}%{yearly}. Treating each year's count as Poisson, the ratio "
+                f"{ratio.estimate:.2f} has a 95% interval of {ratio.low:.2f} to {ratio.high:.2f} "
+                f"({z}{_p_text(r['p_value'])}).")
+        phi, years = r["dispersion"], r["dispersion_years"]
+        span = f"{years[0]} to {years[-1]}" if years else ""
+        if phi is None:
+            text += (" The series has too few years to estimate how much the counts vary beyond Poisson chance, so "
+                     "only the Poisson comparison can be made.")
+        elif phi > 1:
+            q = r["ratio_quasi"]
+            zq = f"z = {r['z_quasi']:.2f}, " if r["z_quasi"] is not None else ""
+            text += (f" But around a trend the counts vary about {phi:.1f} times as much as Poisson chance would "
+                     f"(dispersion φ = {phi:.2f}, {span}). Scaled for this overdispersion (quasi-Poisson), the "
+                     f"interval is {q.low:.2f} to {q.high:.2f} ({zq}{_p_text(r['p_value_quasi'])}).")
+        else:
+            text += (f" Around a trend the counts vary no more than Poisson chance would (dispersion φ = {phi:.2f}, "
+                     f"{span}), so the Poisson comparison is adequate.")
+        verdict = ("larger than year-to-year chance variation alone would usually produce"
+                   if r["p_value_verdict"] < 0.05 else "within what chance variation alone could produce")
+        basis = "On the scaled comparison" if r["verdict_method"] == "quasi-Poisson" else "On this comparison"
+        return (text + f" {basis}, the change is {verdict}. Chance is not the only explanation for a change in "
+                "recorded numbers: recording practice and reporting change too.")
 
 
 def trend_explorer(series: pd.DataFrame, unit: str = "offences") -> TrendExplorer:
@@ -630,16 +1080,20 @@ class RateExplorer(Explorer):
 
     def __init__(self, series: pd.DataFrame, population: int, unit: str = "offences"):
         self.series = _series(series, "series")
-        self.unit = unit
+        self.unit = _text(unit, "the unit")
+        self.rules = {"population": lambda value: _number(value, "the population", whole=True, low=1,
+                                                          high=MAX_POPULATION)}
+        population = self.rules["population"](population)
         super().__init__({
-            "population": W.IntText(value=int(population), description="Population", style=_STYLE,
+            "population": W.IntText(value=population, description="Population", style=_STYLE,
                                     layout=W.Layout(width="240px")),
             "label": W.Dropdown(options=list(self.series["label"]), value=self.series["label"].iloc[-1],
                                 description="Year", style=_STYLE, layout=W.Layout(width="180px")),
         })
+        self.rules["label"] = _option_rule(self.controls["label"], "the year")
 
     def compute(self, population, label):
-        pop = v.count(population, "the population", minimum=1)
+        pop = int(population)
         rows = []
         for r in self.series.itertuples():
             ci = S.poisson_ci(r.count)
@@ -647,16 +1101,16 @@ class RateExplorer(Explorer):
                          "low": S.rate_per_100k(ci.low, pop), "high": S.rate_per_100k(min(ci.high, pop), pop)})
         table = pd.DataFrame(rows)
         return {"population": pop, "label": label, "table": table,
-                "row": table[table["label"] == label].iloc[0]}
+                "row": table[[_equal(x, label) for x in table["label"]]].iloc[0]}
 
     def draw(self, ax, r):
         t = r["table"]
         x = np.arange(len(t))
-        colours = [PALETTE[5] if lab == r["label"] else PALETTE[0] for lab in t["label"]]
+        colours = [PALETTE[5] if _equal(lab, r["label"]) else PALETTE[0] for lab in t["label"]]
         ax.bar(x, t["rate"], color=colours, alpha=0.85)
         ax.errorbar(x, t["rate"], yerr=[t["rate"] - t["low"], t["high"] - t["rate"]], fmt="none", ecolor="black",
                     capsize=2)
-        ax.set_xticks(x, t["label"], rotation=45, ha="right")
+        ax.set_xticks(x, [str(lab) for lab in t["label"]], rotation=45, ha="right")
         ax.set_ylabel(f"{self.unit} per 100,000")
 
     def describe(self, r):
@@ -673,28 +1127,47 @@ def rate_explorer(series: pd.DataFrame, population: int, unit: str = "offences")
 
 
 class DarkFigureExplorer(Explorer):
-    """How many offences a recorded count implies if only some are ever reported and recorded."""
+    """How many offences a recorded count implies if only some are ever reported and recorded.
+
+    The rates move in steps of 0.1 points from 0.1% to 100%.
+    """
 
     title = "The dark figure: recorded count and an assumed reporting rate"
+    _ZERO = ("A reporting rate of 0% would mean no offence is ever recorded, so a recorded count could not exist: "
+             "choose a rate of at least 0.1%.")
 
     def __init__(self, recorded: int, label: str = "recorded offences", rate_pct: float = 20.0,
                  range_pct: tuple = (10.0, 50.0)):
-        self.recorded = v.count(recorded, "recorded count")
-        self.label = label
+        self.recorded = _number(recorded, "the recorded count", whole=True, low=0, high=MAX_N)
+        self.label = _text(label, "the label")
+        self.rules = {"rate_pct": self._rate, "range_pct": self._range}
+        rate_pct, range_pct = self._rate(rate_pct), self._range(range_pct)
         super().__init__({
-            "rate_pct": W.FloatSlider(value=rate_pct, min=1, max=100, step=1, description="Reporting rate %",
-                                      continuous_update=False, style=_STYLE),
-            "range_pct": W.FloatRangeSlider(value=range_pct, min=1, max=100, step=1,
+            "rate_pct": _pct_slider("Reporting rate %", rate_pct, 0.1, 100),
+            "range_pct": W.FloatRangeSlider(value=range_pct, min=0.1, max=100, step=0.1, readout_format=".1f",
                                             description="Plausible range %", continuous_update=False, style=_STYLE),
         })
 
+    def _rate(self, value, what="the reporting rate"):
+        x = _number(value, what, low=0, high=100, step=0.1)
+        if x == 0:
+            raise ValueError(self._ZERO)
+        return x
+
+    def _range(self, value):
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
+            raise ValueError(f"The plausible range must be two percentages, low and high, e.g. (10, 50); "
+                             f"got {_as_text(value)}.")
+        lo, hi = (self._rate(x, "each end of the plausible range") for x in value)
+        if lo > hi:
+            raise ValueError(f"The plausible range runs from low to high: give ({hi:g}, {lo:g}), "
+                             f"not ({lo:g}, {hi:g}).")
+        return (lo, hi)
+
     def compute(self, rate_pct, range_pct):
-        rate = v.percentage(rate_pct, "the reporting rate")
-        lo, hi = (v.percentage(x, "the reporting-rate range") for x in range_pct)
-        if rate == 0 or lo == 0:
-            raise ValueError("A reporting rate of 0% would mean no offence is ever recorded, so a recorded count "
-                             "could not exist: choose a rate above 0%.")
-        return S.dark_figure(self.recorded, rate / 100, lo / 100, hi / 100) | {"range_pct": (lo, hi)}
+        lo, hi = range_pct
+        return S.dark_figure(self.recorded, rate_pct / 100, lo / 100, hi / 100) | {"range_pct": (lo, hi),
+                                                                                   "rate_pct": rate_pct}
 
     def draw(self, ax, r):
         ax.barh([0], [r["recorded"]], color=PALETTE[0], label="recorded")
@@ -709,7 +1182,7 @@ class DarkFigureExplorer(Explorer):
     def describe(self, r):
         lo, hi = r["range"]
         a, b = r["range_pct"]
-        return (f"If {100 * r['reporting_rate']:g}% of offences are recorded, {r['recorded']:,} {self.label} imply about "
+        return (f"If {r['rate_pct']:g}% of offences are recorded, {r['recorded']:,} {self.label} imply about "
                 f"{r['implied']:,.0f} in all ({r['unrecorded']:,.0f} unrecorded). With a reporting rate anywhere "
                 f"from {a:g}% to {b:g}%, the total could be {lo:,.0f} to {hi:,.0f}. The chapter says the scale of "
                 "under-reporting is not known: the rate is an assumption, and the answer is only as good as it.")
@@ -717,7 +1190,7 @@ class DarkFigureExplorer(Explorer):
 
 def dark_figure_explorer(recorded: int, label: str = "recorded offences", rate_pct: float = 20.0,
                          range_pct: tuple = (10.0, 50.0)) -> DarkFigureExplorer:
-    """Build the dark-figure explorer for a recorded count."""
+    """Build the dark-figure explorer for a recorded count (rates in steps of 0.1 points, 0.1% to 100%)."""
     return DarkFigureExplorer(recorded, label, rate_pct, range_pct)
 
 
@@ -728,32 +1201,45 @@ class TwoProportionsExplorer(Explorer):
     title = "Comparing two percentages: difference, interval and sample size"
 
     def __init__(self, pct1: float, pct2: float, n: int = 500, labels: tuple = ("group 1", "group 2"), n2=None):
+        if isinstance(labels, str) or not hasattr(labels, "__len__") or len(labels) != 2:
+            raise ValueError("labels must name exactly two groups, e.g. ('aged 15-16', 'aged 11-12').")
         self.labels = tuple(str(label) for label in labels)
-        if len(self.labels) != 2:
-            raise ValueError("labels must name exactly two groups.")
+        self.rules = {
+            "pct1": _pct_rule(f"the percentage for {self.labels[0]}"),
+            "pct2": _pct_rule(f"the percentage for {self.labels[1]}"),
+            "n": _n_rule("n per group" if n2 is None else f"n ({self.labels[0]})"),
+            "n2": _n_rule(f"n ({self.labels[1]})"),
+        }
+        pct1, pct2, n = self.rules["pct1"](pct1), self.rules["pct2"](pct2), self.rules["n"](n)
         controls = {
-            "pct1": W.BoundedFloatText(value=pct1, min=0, max=100, step=0.5, description=f"{self.labels[0]} %",
-                                       style=_STYLE, layout=W.Layout(width="220px")),
-            "pct2": W.BoundedFloatText(value=pct2, min=0, max=100, step=0.5, description=f"{self.labels[1]} %",
-                                       style=_STYLE, layout=W.Layout(width="220px")),
-            "n": _log_slider("n per group" if n2 is None else f"n ({self.labels[0]})", n, 1, 5),
+            "pct1": W.FloatText(value=pct1, step=0.5, description=f"{self.labels[0]} %", style=_STYLE,
+                                layout=W.Layout(width="220px")),
+            "pct2": W.FloatText(value=pct2, step=0.5, description=f"{self.labels[1]} %", style=_STYLE,
+                                layout=W.Layout(width="220px")),
+            "n": _n_slider("n per group" if n2 is None else f"n ({self.labels[0]})", n),
             "power": W.Dropdown(options=[("80%", 0.8), ("90%", 0.9)], value=0.8, description="Power",
                                 style=_STYLE, layout=W.Layout(width="150px")),
         }
         if n2 is not None:  # groups of different sizes, e.g. 120 still and 113 moving images
-            controls["n2"] = _log_slider(f"n ({self.labels[1]})", n2, 1, 5)
+            controls["n2"] = _n_slider(f"n ({self.labels[1]})", self.rules["n2"](n2))
+        else:
+            del self.rules["n2"]
         super().__init__(controls)
 
     def compute(self, pct1, pct2, n, power, n2=None):
-        p1 = v.percentage(pct1, f"the percentage for {self.labels[0]}") / 100
-        p2 = v.percentage(pct2, f"the percentage for {self.labels[1]}") / 100
-        n = int(round(v.number(n, "n")))
-        m = n if n2 is None else int(round(v.number(n2, "n2")))
+        p1, p2 = pct1 / 100, pct2 / 100
+        n = int(round(n))
+        m = n if n2 is None else int(round(n2))
         diff = S.diff_proportions(p1 * n, n, p2 * m, m).scaled(100)
         one = S.proportion_ci(p1 * n, n).scaled(100)
         two = S.proportion_ci(p2 * m, m).scaled(100)
-        needed = S.sample_size_two_proportions(p1, p2, power=power) if p1 != p2 else None
-        return {"pct1": p1 * 100, "pct2": p2 * 100, "n": n, "n2": m, "power": power, "diff": diff,
+        needed = None
+        if p1 != p2:
+            try:
+                needed = S.sample_size_two_proportions(p1, p2, power=power)
+            except ValueError:  # a difference too small for any survey to detect
+                needed = math.inf
+        return {"pct1": pct1, "pct2": pct2, "n": n, "n2": m, "power": power, "diff": diff,
                 "ci1": one, "ci2": two, "n_needed": needed, "excludes_zero": diff.low > 0 or diff.high < 0}
 
     def draw(self, ax, r):
@@ -761,8 +1247,8 @@ class TwoProportionsExplorer(Explorer):
         values = [r["ci1"], r["ci2"], r["diff"]]
         names = [self.labels[0], self.labels[1], "difference"]
         for y, ci, colour in zip(ys, values, [PALETTE[0], PALETTE[1], PALETTE[2]]):
-            ax.errorbar([ci.estimate], [y], xerr=[[ci.estimate - ci.low], [ci.high - ci.estimate]], fmt="o",
-                        color=colour, capsize=4)
+            ax.errorbar([ci.estimate], [y], xerr=[[max(ci.estimate - ci.low, 0)], [max(ci.high - ci.estimate, 0)]],
+                        fmt="o", color=colour, capsize=4)
         ax.axvline(0, color=GREY, linewidth=1)
         ax.set_yticks(ys, names)
         ax.set_ylim(-0.6, 2.6)
@@ -771,9 +1257,15 @@ class TwoProportionsExplorer(Explorer):
 
     def describe(self, r):
         d = r["diff"]
-        needed = (f"To detect this difference with {r['power']:.0%} power at the 5% level you would need about "
-                  f"{r['n_needed']:,} in each group." if r["n_needed"] else "The two percentages are equal: "
-                  "there is no difference to detect.")
+        if r["n_needed"] is None:
+            needed = "The two percentages are equal: there is no difference to detect."
+        elif math.isinf(r["n_needed"]):
+            needed = "The two percentages are so close that no survey could be large enough to detect the difference."
+        else:
+            miss = 100 - round(100 * r["power"])
+            needed = (f"To detect this difference with {r['power']:.0%} power at the 5% level you would need about "
+                      f"{r['n_needed']:,} in each group; even then about {miss} studies in 100 of that size would "
+                      "miss it (power is a long-run rate, not a guarantee).")
         verdict = "excludes" if r["excludes_zero"] else "includes"
         sizes = (f"With {r['n']:,} in each group" if r["n"] == r["n2"] else
                  f"With {r['n']:,} ({self.labels[0]}) and {r['n2']:,} ({self.labels[1]})")
@@ -792,45 +1284,68 @@ def two_proportions_explorer(pct1: float, pct2: float, n: int = 500,
 
 
 class GroupSharesSimulation(Explorer):
-    """How much a small sample's group shares vary by chance, given assumed true shares."""
+    """How much a small sample's group shares vary by chance, given assumed true shares.
+
+    The results do not depend on the order of the groups: the simulation runs on the groups in a
+    fixed order (by assumed share, then label) and is reported in the order given. A sample in which
+    two or more groups share the largest count is a tie, counted apart from a strict win by a group
+    other than the truly largest.
+    """
 
     title = "Chance in a small sample: how group shares vary"
 
     def __init__(self, labels, n: int = 33, assumed_pct=None, repeats: int = 2000, seed: int = 2012):
-        self.labels = [str(label) for label in labels]
+        if isinstance(labels, str) or not hasattr(labels, "__iter__"):
+            raise ValueError(f"labels must be a list of group names; got {_as_text(labels)}.")
+        self.labels = [_text(label, "each group label") for label in labels]
         if not 2 <= len(self.labels) <= 6:
             raise ValueError("give between 2 and 6 group labels.")
+        if len(set(self.labels)) != len(self.labels):
+            raise ValueError("each group label must be different: the same label appears twice.")
         if assumed_pct is None:
-            assumed_pct = [100 / len(self.labels)] * len(self.labels)
-        if len(assumed_pct) != len(self.labels):
+            assumed_pct = [round(100 / len(self.labels), 1)] * len(self.labels)
+        if isinstance(assumed_pct, str) or not hasattr(assumed_pct, "__len__") or len(assumed_pct) != len(self.labels):
             raise ValueError("give one assumed share per group.")
-        self.repeats, self.seed = v.count(repeats, "repeats", minimum=10), v.count(seed, "seed")
-        controls = {"n": W.IntSlider(value=n, min=1, max=1000, description="Sample size n",
+        self.repeats = _number(repeats, "repeats (the number of simulated samples)", whole=True, low=10, high=100_000)
+        self.seed = _number(seed, "the seed", whole=True, low=0, high=2**32 - 1)
+        self.rules = {"n": _n_rule("the sample size n", 10**9)}
+        for i, label in enumerate(self.labels):
+            self.rules[f"share{i}"] = _pct_rule(f"the share for {label}")
+        n = self.rules["n"](n)
+        shares = [self.rules[f"share{i}"](p) for i, p in enumerate(assumed_pct)]
+        controls = {"n": W.IntSlider(value=n, min=1, max=max(1000, n), description="Sample size n",
                                      continuous_update=False, style=_STYLE)}
-        for i, (label, pct) in enumerate(zip(self.labels, assumed_pct)):
-            controls[f"share{i}"] = W.BoundedFloatText(value=round(float(pct), 1), min=0, max=100, step=1,
-                                                       description=f"{label} %", style=_STYLE,
-                                                       layout=W.Layout(width="230px"))
+        for i, (label, pct) in enumerate(zip(self.labels, shares)):
+            controls[f"share{i}"] = W.FloatText(value=pct, step=1, description=f"{label} %", style=_STYLE,
+                                                layout=W.Layout(width="230px"))
         super().__init__(controls)
 
     def compute(self, n, **shares):
-        n = v.count(n, "n (the sample size)", minimum=1)
-        pct = np.array([v.percentage(shares[f"share{i}"], f"the share for {label}")
-                        for i, label in enumerate(self.labels)])
+        pct = np.array([float(shares[f"share{i}"]) for i in range(len(self.labels))])
         if pct.sum() <= 0:
             raise ValueError("At least one group needs a share above 0%.")
         if abs(pct.sum() - 100) > 0.5:
             raise ValueError(f"The assumed shares add up to {pct.sum():g}%; make them add up to 100%.")
         p = pct / pct.sum()
+        order = sorted(range(len(p)), key=lambda i: (-p[i], self.labels[i]))  # a fixed order, whatever the input's
         rng = np.random.default_rng(self.seed)
-        draws = rng.multinomial(n, p, size=self.repeats) / n * 100
+        counts = np.empty((self.repeats, len(p)), dtype=np.int64)
+        counts[:, order] = rng.multinomial(n, p[order], size=self.repeats)
+        draws = counts / n * 100
         low, high = np.percentile(draws, [2.5, 97.5], axis=0)
-        biggest = int(np.argmax(p))
-        ties = np.isclose(p, p.max()).sum() > 1
-        wrong_order = float(np.mean(np.argmax(draws, axis=1) != biggest)) if not ties else float("nan")
+        top = counts.max(axis=1, keepdims=True)
+        at_top = counts == top
+        tie = at_top.sum(axis=1) > 1
+        assumed_tie = bool(np.isclose(p, p.max()).sum() > 1)
+        biggest = int(np.argmax(p)) if not assumed_tie else None
+        if biggest is None:
+            wrong = float("nan")
+        else:
+            wrong = float(np.mean(~tie & ~at_top[:, biggest]))
         table = pd.DataFrame({"label": self.labels, "assumed_pct": pct, "low": low, "high": high})
-        return {"n": n, "table": table, "repeats": self.repeats, "wrong_largest": wrong_order,
-                "largest": self.labels[biggest], "ties": ties}
+        return {"n": int(n), "table": table, "repeats": self.repeats, "wrong_largest": wrong,
+                "tie_largest": float(np.mean(tie)), "largest": None if biggest is None else self.labels[biggest],
+                "ties": assumed_tie}
 
     def draw(self, ax, r):
         t = r["table"]
@@ -846,8 +1361,12 @@ class GroupSharesSimulation(Explorer):
         t = r["table"]
         parts = [f"{lab}: assumed {a:g}%, observed {lo:.0f}% to {hi:.0f}%" for lab, a, lo, hi in
                  zip(t["label"], t["assumed_pct"], t["low"], t["high"])]
-        order = ("" if r["ties"] else f" In {100 * r['wrong_largest']:.1f}% of samples a group other than "
-                 f"{r['largest']} came out largest.")
+        if r["ties"]:
+            order = (" The assumed shares tie for largest, so no group is truly largest; in "
+                     f"{100 * r['tie_largest']:.1f}% of samples two or more groups tied for largest.")
+        else:
+            order = (f" In {100 * r['wrong_largest']:.1f}% of samples a group other than {r['largest']} came out "
+                     f"largest outright, and in {100 * r['tie_largest']:.1f}% two or more groups tied for largest.")
         return (f"In {r['repeats']:,} simulated samples of {r['n']:,}, the middle 95% of observed shares were: "
                 + "; ".join(parts) + "." + order + " The assumed shares are assumptions, not findings.")
 
@@ -863,40 +1382,47 @@ class CountingRuleExplorer(Explorer):
 
     Of all grooming cases that come to police attention, only those with an offline meeting can be
     recorded as 'sexual grooming', and of those, any that led to a more serious offence are recorded
-    only as that offence (the principal-offence rule). The learner sets both shares.
+    only as that offence (the principal-offence rule). The learner sets both shares (steps of 0.1).
     """
 
     title = "Counting rules: which grooming cases are recorded as grooming?"
 
     def __init__(self, recorded: int, offline_meeting_pct: float = 50.0, more_serious_pct: float = 20.0,
                  label: str = "grooming offences recorded"):
-        self.recorded = v.count(recorded, "recorded count", minimum=1)
-        self.label = label
+        self.recorded = _number(recorded, "the recorded count", whole=True, low=1, high=MAX_N)
+        self.label = _text(label, "the label")
+        self.rules = {"offline_meeting_pct": self._meeting, "more_serious_pct": self._serious}
+        offline_meeting_pct, more_serious_pct = self._meeting(offline_meeting_pct), self._serious(more_serious_pct)
         super().__init__({
-            "offline_meeting_pct": W.FloatSlider(value=offline_meeting_pct, min=1, max=100, step=1,
-                                                 description="% with an offline meeting",
-                                                 continuous_update=False, style=_STYLE),
-            "more_serious_pct": W.FloatSlider(value=more_serious_pct, min=0, max=99, step=1,
-                                              description="% of those recorded as a more serious offence",
-                                              continuous_update=False, style=_STYLE),
+            "offline_meeting_pct": _pct_slider("% with an offline meeting", offline_meeting_pct, 0.1, 100),
+            "more_serious_pct": _pct_slider("% of those recorded as a more serious offence", more_serious_pct, 0, 99.9),
         })
 
-    def compute(self, offline_meeting_pct, more_serious_pct):
-        meet = v.percentage(offline_meeting_pct, "the share with an offline meeting") / 100
-        serious = v.percentage(more_serious_pct, "the share recorded as a more serious offence") / 100
-        if meet == 0:
+    @staticmethod
+    def _meeting(value):
+        x = _number(value, "the share with an offline meeting", low=0, high=100, step=0.1)
+        if x == 0:
             raise ValueError("If no case had an offline meeting, nothing could be recorded as grooming: "
-                             "choose a share above 0%.")
-        if serious == 1:
+                             "choose a share of at least 0.1%.")
+        return x
+
+    @staticmethod
+    def _serious(value):
+        x = _number(value, "the share recorded as a more serious offence", low=0, high=100, step=0.1)
+        if x == 100:
             raise ValueError("If every case were recorded as a more serious offence, nothing would be recorded "
-                             "as grooming: choose a share below 100%.")
+                             "as grooming: choose a share of at most 99.9%.")
+        return x
+
+    def compute(self, offline_meeting_pct, more_serious_pct):
+        meet, serious = offline_meeting_pct / 100, more_serious_pct / 100
         visible = meet * (1 - serious)
         total = self.recorded / visible
         parts = {"recorded as grooming": self.recorded,
                  "recorded as a more serious offence": total * meet * serious,
                  "online only: recorded under another offence or not at all": total * (1 - meet)}
         return {"recorded": self.recorded, "meet": meet, "serious": serious, "visible_share": visible,
-                "total": total, "parts": parts}
+                "meet_pct": offline_meeting_pct, "serious_pct": more_serious_pct, "total": total, "parts": parts}
 
     def draw(self, ax, r):
         left = 0.0
@@ -910,7 +1436,7 @@ class CountingRuleExplorer(Explorer):
 
     def describe(self, r):
         p = r["parts"]
-        return (f"If {100 * r['meet']:g}% of grooming cases involve an offline meeting and {100 * r['serious']:g}% of "
+        return (f"If {r['meet_pct']:g}% of grooming cases involve an offline meeting and {r['serious_pct']:g}% of "
                 f"those are recorded only as a more serious offence, then the {r['recorded']:,} {self.label} are "
                 f"{100 * r['visible_share']:.1f}% of about {r['total']:,.0f} cases: about "
                 f"{p['recorded as a more serious offence']:,.0f} would be counted as the more serious offence and "
@@ -920,7 +1446,7 @@ class CountingRuleExplorer(Explorer):
 
 def counting_rule_explorer(recorded: int, offline_meeting_pct: float = 50.0, more_serious_pct: float = 20.0,
                            label: str = "grooming offences recorded") -> CountingRuleExplorer:
-    """Build the counting-rule explorer for a recorded number of grooming offences."""
+    """Build the counting-rule explorer for a recorded number of grooming offences (shares in steps of 0.1)."""
     return CountingRuleExplorer(recorded, offline_meeting_pct, more_serious_pct, label)
 
 
@@ -933,12 +1459,29 @@ class AttritionExplorer(Explorer):
     STAGE_LABELS = {"proceeded_against": "proceeded against", "found_guilty": "found guilty", "sentenced": "sentenced"}
 
     def __init__(self, table: pd.DataFrame, group_column: str = "legislation"):
+        group_column = _text(group_column, "group_column")
         _require_columns(table, ["year", "outcome", "count", group_column], "table")
+        for column in ("year", "outcome", group_column):
+            if any(_is_blank(x) for x in table[column]):
+                raise ValueError(f"table has a row with a blank {column}: every row needs one.")
         unknown = set(table["outcome"]) - set(self.STAGES)
         if unknown:
             raise ValueError(f"outcome must be one of {', '.join(self.STAGES)}; found {', '.join(sorted(map(str, unknown)))}.")
-        self.wide = table.pivot_table(index=[group_column, "year"], columns="outcome", values="count",
-                                      aggfunc="first", dropna=False).reindex(columns=list(self.STAGES))
+        keys = list(zip(table[group_column], table["year"], table["outcome"]))
+        seen = set()
+        for key in keys:
+            if key in seen:
+                raise ValueError(f"table has more than one row for {key[0]}, {key[1]}, {self.STAGE_LABELS[key[2]]}: "
+                                 "give each count once.")
+            seen.add(key)
+        counts = [None if _is_blank(c) else
+                  _number(c, f"the count for {g}, {y}, {self.STAGE_LABELS[o]}", whole=True, low=0, high=MAX_N)
+                  for (g, y, o), c in zip(keys, table["count"])]
+        if all(c is None for c in counts):
+            raise ValueError("table has no counts: every count is blank.")
+        long = pd.DataFrame({"group": [k[0] for k in keys], "year": [k[1] for k in keys],
+                             "outcome": [k[2] for k in keys], "count": pd.array(counts, dtype="Int64")})
+        self.wide = long.pivot(index=["group", "year"], columns="outcome", values="count").reindex(columns=list(self.STAGES))
         self.group_column = group_column
         self.uncertain = set()
         if "placement" in table.columns:  # Table 3.7 marks cells whose year the source cannot settle
@@ -947,7 +1490,11 @@ class AttritionExplorer(Explorer):
         years = list(dict.fromkeys(table["year"]))
         complete = self.wide.notna().all(axis=1).groupby(level=0).sum()
         best = complete.idxmax()  # start on the group with the most complete years, at its latest one
-        start = (best, next(y for y in reversed(years) if (best, y) in self.wide.index and self.wide.loc[(best, y)].notna().all()))
+        start = next(((best, y) for y in reversed(years)
+                      if (best, y) in self.wide.index and self.wide.loc[(best, y)].notna().all()), None)
+        if start is None:
+            raise ValueError("table has no group and year with all three counts (proceeded against, found guilty, "
+                             "sentenced), so there is nothing to compare.")
         super().__init__({
             "group": W.Dropdown(options=groups, value=start[0], description=group_column.replace("_", " ").capitalize(),
                                 style=_STYLE, layout=W.Layout(width="420px")),
@@ -1001,27 +1548,30 @@ class ExtrapolationExplorer(Explorer):
     title = "From a few weeks to a year: what extrapolation assumes"
 
     def __init__(self, count: int, weeks: float, unit: str = "images"):
-        self.count = v.count(count, "count", minimum=1)
-        self.weeks = v.positive(weeks, "weeks observed")
-        if self.weeks > 52:
-            raise ValueError("weeks observed must be at most 52 (one year).")
-        self.unit = unit
+        self.count = _number(count, "the count", whole=True, low=1, high=MAX_N)
+        self.weeks = _number(weeks, "the weeks observed", low=0, high=52, low_open=True,
+                             advice="(At most one year.)")
+        self.unit = _text(unit, "the unit")
+        self.rules = {
+            "repeat_pct": _pct_rule("the share of repeats", 0, 99.9, step=0.1,
+                                    advice="(At 100% nothing seen would be new, yet something was seen.)"),
+            "period_factor": lambda value: _number(value, "the period factor", low=0.05, high=10, step=0.05,
+                                                   advice="(1 means the observed weeks were an average period.)"),
+        }
         super().__init__({
-            "repeat_pct": W.FloatSlider(value=0, min=0, max=95, step=5, description="% that are repeats",
-                                        continuous_update=False, style=_STYLE),
-            "period_factor": W.FloatSlider(value=1.0, min=0.25, max=4.0, step=0.05,
-                                           description="Observed period vs an average one (×)",
+            "repeat_pct": _pct_slider("% that are repeats", 0, 0, 99.9),
+            "period_factor": W.FloatSlider(value=1.0, min=0.05, max=10.0, step=0.05,
+                                           description="Observed period vs an average one (×)", readout_format=".2f",
                                            continuous_update=False, style=_STYLE),
         })
 
     def compute(self, repeat_pct, period_factor):
-        repeats = v.percentage(repeat_pct, "the share of repeats") / 100
-        factor = v.positive(period_factor, "the period factor")
+        repeats, factor = repeat_pct / 100, period_factor
         scale = 52 / self.weeks
         naive = self.count * scale
         unique_in_period = self.count * (1 - repeats)
         adjusted = unique_in_period * scale / factor
-        return {"count": self.count, "weeks": self.weeks, "naive": naive, "repeats": repeats,
+        return {"count": self.count, "weeks": self.weeks, "naive": naive, "repeats": repeats, "repeat_pct": repeat_pct,
                 "factor": factor, "adjusted": adjusted}
 
     def draw(self, ax, r):
@@ -1038,7 +1588,7 @@ class ExtrapolationExplorer(Explorer):
 
     def describe(self, r):
         return (f"{r['count']:,} {self.unit} in {r['weeks']:g} weeks becomes {r['naive']:,.0f} a year if every week is "
-                f"the same and every item new. If {100 * r['repeats']:g}% are repeats and the observed weeks ran at "
+                f"the same and every item new. If {r['repeat_pct']:g}% are repeats and the observed weeks ran at "
                 f"{r['factor']:g}× an average period, the estimate is {r['adjusted']:,.0f}. Neither assumption is known "
                 "from the chapter, which asks whether the period is representative and whether there are seasonal "
                 "fluctuations.")
@@ -1055,26 +1605,25 @@ class AttemptsExplorer(Explorer):
     title = "Attempts are not people"
 
     def __init__(self, attempts: int, unit: str = "blocked attempts in one day"):
-        self.attempts = v.count(attempts, "attempts", minimum=1)
-        self.unit = unit
+        self.attempts = _number(attempts, "the number of attempts", whole=True, low=1, high=MAX_N)
+        self.unit = _text(unit, "the unit")
+        self.rules = {
+            "automated_pct": _pct_rule("the automated share", 0, 99.9, step=0.1,
+                                       advice="(If every attempt were automated there would be no people to count.)"),
+            "per_person": lambda value: _number(value, "attempts per person", low=1, high=self.attempts,
+                                                advice="(Each person makes at least one attempt.)"),
+        }
         super().__init__({
-            "automated_pct": W.FloatSlider(value=0, min=0, max=99, step=1, description="% automated (e.g. botnets)",
-                                           continuous_update=False, style=_STYLE),
-            "per_person": W.FloatLogSlider(value=1, base=10, min=0, max=3, step=0.01,
-                                           description="Attempts per person", readout_format=".1f",
-                                           continuous_update=False, style=_STYLE),
+            "automated_pct": _pct_slider("% automated (e.g. botnets)", 0, 0, 99.9),
+            "per_person": W.FloatText(value=1, step=1, description="Attempts per person", style=_STYLE,
+                                      layout=W.Layout(width="220px")),
         })
 
     def compute(self, automated_pct, per_person):
-        auto = v.percentage(automated_pct, "the automated share") / 100
-        if auto == 1:
-            raise ValueError("If every attempt were automated there would be no people to count: choose less than 100%.")
-        each = v.number(per_person, "attempts per person")
-        if each < 1:
-            raise ValueError("Each person makes at least one attempt: choose 1 or more attempts per person.")
+        auto, each = automated_pct / 100, per_person
         human = self.attempts * (1 - auto)
-        return {"attempts": self.attempts, "automated": self.attempts * auto, "human_attempts": human,
-                "per_person": each, "people": human / each}
+        return {"attempts": self.attempts, "automated": self.attempts * auto, "automated_pct": automated_pct,
+                "human_attempts": human, "per_person": each, "people": human / each}
 
     def draw(self, ax, r):
         names = ["attempts", "by people", "people"]
@@ -1090,8 +1639,8 @@ class AttemptsExplorer(Explorer):
 
     def describe(self, r):
         people = "fewer than one person" if r["people"] < 1 else f"about {r['people']:,.0f} people"
-        return (f"{r['attempts']:,} {self.unit}: if {100 * r['automated'] / r['attempts']:.0f}% were automated and each person "
-                f"made {r['per_person']:.1f} attempts on average, they came from {people}. "
+        return (f"{r['attempts']:,} {self.unit}: if {r['automated_pct']:g}% were automated and each person "
+                f"made {r['per_person']:g} attempts on average, they came from {people}. "
                 "Attempts are not individuals: repeat attempts and automated (botnet) traffic inflate the count.")
 
 
@@ -1102,26 +1651,32 @@ def attempts_explorer(attempts: int, unit: str = "blocked attempts in one day") 
 
 class BaseRateExplorer(Explorer):
     """Positive predictive value in natural frequencies: of the people an indicator flags, how many are
-    (say) contact offenders, given how common that is and how good the indicator is."""
+    (say) contact offenders, given how common that is and how good the indicator is.
+
+    The three percentages move in steps of 0.1 points, so base rates below 1% can be shown.
+    """
 
     title = "Base rates: what does a flag mean?"
 
     def __init__(self, base_rate_pct: float = 20.0, sensitivity_pct: float = 80.0, specificity_pct: float = 80.0,
                  population: int = 1000, condition: str = "also commit contact offences",
                  group: str = "people convicted of IIOC offences"):
-        self.population = v.count(population, "population", minimum=10)
-        self.condition, self.group = condition, group
-        slider = dict(min=0, max=100, step=1, continuous_update=False, style=_STYLE)
+        self.population = _number(population, "the population", whole=True, low=10, high=MAX_POPULATION)
+        self.condition, self.group = _text(condition, "the condition"), _text(group, "the group")
+        self.rules = {
+            "base_rate_pct": _pct_rule("the base rate", step=0.1),
+            "sensitivity_pct": _pct_rule("the sensitivity", step=0.1),
+            "specificity_pct": _pct_rule("the specificity", step=0.1),
+        }
+        values = [self.rules[k](x) for k, x in zip(self.rules, (base_rate_pct, sensitivity_pct, specificity_pct))]
         super().__init__({
-            "base_rate_pct": W.FloatSlider(value=base_rate_pct, description="Base rate %", **slider),
-            "sensitivity_pct": W.FloatSlider(value=sensitivity_pct, description="Sensitivity %", **slider),
-            "specificity_pct": W.FloatSlider(value=specificity_pct, description="Specificity %", **slider),
+            "base_rate_pct": _pct_slider("Base rate %", values[0]),
+            "sensitivity_pct": _pct_slider("Sensitivity %", values[1]),
+            "specificity_pct": _pct_slider("Specificity %", values[2]),
         })
 
     def compute(self, base_rate_pct, sensitivity_pct, specificity_pct):
-        b = v.percentage(base_rate_pct, "the base rate") / 100
-        se = v.percentage(sensitivity_pct, "the sensitivity") / 100
-        sp = v.percentage(specificity_pct, "the specificity") / 100
+        b, se, sp = base_rate_pct / 100, sensitivity_pct / 100, specificity_pct / 100
         n = self.population
         with_c = n * b
         tp, fn = with_c * se, with_c * (1 - se)
@@ -1130,7 +1685,8 @@ class BaseRateExplorer(Explorer):
         if flagged == 0:
             raise ValueError("With these settings nobody is flagged, so there is nothing to predict: raise the "
                              "sensitivity, lower the specificity, or raise the base rate.")
-        return {"n": n, "base": b, "sens": se, "spec": sp, "tp": tp, "fn": fn, "fp": fp, "tn": tn,
+        return {"n": n, "base": b, "sens": se, "spec": sp, "base_pct": base_rate_pct, "sens_pct": sensitivity_pct,
+                "spec_pct": specificity_pct, "tp": tp, "fn": fn, "fp": fp, "tn": tn,
                 "ppv": tp / flagged, "npv": tn / (tn + fn) if tn + fn else float("nan")}
 
     def draw(self, ax, r):
@@ -1151,8 +1707,8 @@ class BaseRateExplorer(Explorer):
         ax.legend(fontsize=7, loc="upper right", ncols=2)
 
     def describe(self, r):
-        return (f"Of {r['n']:,} {self.group}, if {100 * r['base']:g}% {self.condition} and the indicator has "
-                f"{100 * r['sens']:g}% sensitivity and {100 * r['spec']:g}% specificity: {r['tp'] + r['fp']:,.0f} are "
+        return (f"Of {r['n']:,} {self.group}, if {r['base_pct']:g}% {self.condition} and the indicator has "
+                f"{r['sens_pct']:g}% sensitivity and {r['spec_pct']:g}% specificity: {r['tp'] + r['fp']:,.0f} are "
                 f"flagged, of whom {r['tp']:,.0f} {self.condition} and {r['fp']:,.0f} do not, so a flag is right "
                 f"{100 * r['ppv']:.1f}% of the time; {r['fn']:,.0f} who {self.condition} are missed. All three "
                 "percentages are assumptions for exploring the logic, not findings of the chapter.")
@@ -1161,7 +1717,7 @@ class BaseRateExplorer(Explorer):
 def base_rate_explorer(base_rate_pct: float = 20.0, sensitivity_pct: float = 80.0, specificity_pct: float = 80.0,
                        population: int = 1000, condition: str = "also commit contact offences",
                        group: str = "people convicted of IIOC offences") -> BaseRateExplorer:
-    """Build the base-rate (positive predictive value) explorer in natural frequencies."""
+    """Build the base-rate (positive predictive value) explorer in natural frequencies (steps of 0.1 points)."""
     return BaseRateExplorer(base_rate_pct, sensitivity_pct, specificity_pct, population, condition, group)
 
 

@@ -136,6 +136,22 @@ def test_failed_set_leaves_controls_and_result_consistent():
     assert w.result["pct"] == pytest.approx(w.values()["pct"])
 
 
+def test_set_checks_every_value_before_changing_anything():
+    # Issue 10, item 11: a refused value leaves the other values given in the same call unapplied.
+    w = W.survey_interval_explorer(surveys())
+    before, text, image = w.values(), w.text, bytes(w.image.value)
+    with pytest.raises(ValueError, match="Method must be one of 'wilson', 'clopper-pearson', 'normal'; got the text 'bogus'"):
+        w.set(n=100, method="bogus")
+    assert w.values() == before and w.text == text and bytes(w.image.value) == image
+    assert w.result["n"].iloc[0] == 500
+
+
+def test_message_text_is_the_alert_as_plain_text():
+    w = W.sample_size_planner()
+    w.controls["pct"].value = 0  # typed by a learner
+    assert w.message_text().startswith("The expected percentage must be between 0 and 100 (not exactly 0 or 100)")
+
+
 def test_building_a_widget_sets_only_known_layout_properties():
     import warnings
 
@@ -195,16 +211,44 @@ class TestSurveyIntervalExplorer:
         assert (bryce["low"], bryce["high"]) == pytest.approx((expected.low, expected.high))
         assert "effective n = 500" in w.text
 
-    def test_n_is_held_to_the_slider_range(self):
+    def test_n_out_of_range_is_refused_never_moved(self):
+        # Issue 10, item 10: n = 0 used to become 10 and n = 10**7 used to become 100,000.
         w = W.survey_interval_explorer(surveys())
-        assert w.set(n=0)["n"].iloc[0] == 10  # the slider's minimum: n = 0 cannot be chosen
-        assert w.set(n=10**7)["n"].iloc[0] == 100_000
+        for bad in (0, -3, 1e18, 500.5, None, pd.NA, float("nan"), "500"):
+            with pytest.raises(ValueError, match=r"^Your sample size n ") as info:
+                w.set(n=bad)
+            assert "NAType" not in str(info.value) and "convert" not in str(info.value)
+            assert w.values()["n"] == 500 and w.result["n"].iloc[0] == 500
+        assert w.set(n=10**7)["n"].iloc[0] == 10**7  # the slider widens to hold it
+        assert w.values()["n"] == 10**7 and "With n = 10,000,000 " in w.text
+        assert w.set(n=1)["n"].iloc[0] == 1
 
-    def test_a_missing_percentage_gives_a_message_not_a_crash(self):
+    def test_a_missing_percentage_is_refused_in_plain_words(self):
         # 'concerned' is N/A for three surveys in Table 3.1.
         data = load_table("3.1").rename(columns={"citation": "label", "concerned_pct": "pct", "sample_size": "n"})
-        w = W.survey_interval_explorer(data)
-        assert_plain_message(w, "the percentage must be a finite number")
+        with pytest.raises(ValueError, match=r"The percentage for 'Livingstone et al., 2010' is blank: give a number."):
+            W.survey_interval_explorer(data)
+
+    @pytest.mark.parametrize("blank", [pd.NA, None, float("nan")])
+    def test_a_blank_printed_n_is_refused_in_plain_words(self, blank):
+        data = surveys().astype({"n": "object"})
+        data.loc[1, "n"] = blank
+        with pytest.raises(ValueError, match=r"^The sample size n for 'Livingstone et al., 2011' is blank: give a number.$"):
+            W.survey_interval_explorer(data)
+
+    def test_population_applies_the_finite_population_correction(self):
+        one = pd.DataFrame({"label": ["female victims apparent"], "pct": [70.0], "n": [200]})
+        w = W.survey_interval_explorer(one, n=200, population=1000)
+        expected = S.proportion_ci_pct(70, 200, population=1000)
+        row = w.result.iloc[0]
+        assert (row["low"], row["high"]) == pytest.approx((expected.low, expected.high))
+        assert (row["low_printed"], row["high_printed"]) == pytest.approx((expected.low, expected.high))
+        assert "finite population correction for a population of 1,000" in w.text
+        census = w.set(n=1000).iloc[0]
+        assert census["low"] == census["high"] == pytest.approx(70)
+        with pytest.raises(ValueError, match="cannot be larger than the population"):
+            w.set(n=1001)
+        assert W.survey_interval_explorer(one, n=200, population=None).result.attrs["population"] is None
 
 
 # =========================================================================== shares
@@ -218,29 +262,53 @@ class TestSharesExplorer:
         return pd.DataFrame({"label": rows["statement"].values, "pct": rows["value"].values}), int(facts.loc["F027", "value"])
 
     def test_numbers_match_stats_directly(self):
+        # Issue 10, item 3: the total is a finite population, so intervals use the correction.
         shares, total = self.ceop_shares()
         assert total == 3652
         w = W.shares_explorer(shares, total)
-        res = w.result
-        assert res.attrs["n"] == 3652
+        res = w.set(n=500, method="clopper-pearson")
+        assert res.attrs["n"] == 500
         for row in res.itertuples():
-            ci = S.proportion_ci_pct(row.pct, 3652)
+            ci = S.proportion_ci_pct(row.pct, 500, "clopper-pearson", population=3652)
             assert (row.low, row.high) == pytest.approx((ci.low, ci.high))
-            assert row.count_implied == pytest.approx(S.implied_count(row.pct, 3652))
+            assert row.count_implied == pytest.approx(S.implied_count(row.pct, 500))
 
-    def test_text_says_the_printed_shares_add_up_to_99(self):
+    def test_the_whole_total_is_a_census_without_sampling_error(self):
         shares, total = self.ceop_shares()
         w = W.shares_explorer(shares, total)
-        assert w.text.startswith("Out of n = 3,652: ")
+        res = w.result
+        assert res.attrs["n"] == 3652 and res.attrs["census"]
+        assert np.allclose(res["low"], res["pct"]) and np.allclose(res["high"], res["pct"])  # zero width
+        assert w.text.startswith("n = 3,652 is all 3,652 (a census), so there is no sampling error")
         assert w.text.endswith("The printed shares add up to 99%.")
+
+    def test_n_cannot_exceed_the_total(self):
+        shares, total = self.ceop_shares()
+        w = W.shares_explorer(shares, total)
+        assert 10 ** w.controls["n"].max >= 3652 > 10 ** w.controls["n"].max - 1
+        with pytest.raises(ValueError, match=r"at most|between 1 and 3,652"):
+            w.set(n=3653)
+        assert w.values()["n"] == 3652
 
     def test_changing_n_changes_result_and_text(self):
         shares, total = self.ceop_shares()
         w = W.shares_explorer(shares, total)
         wide = w.set(n=100).copy()
-        assert w.text.startswith("Out of n = 100: ")
-        narrow = w.set(n=10_000)
+        assert w.text.startswith("A random sample of n = 100 of the 3,652 (95% Wilson score intervals with the finite "
+                                 "population correction): ")
+        narrow = w.set(n=3000)
         assert ((wide["high"] - wide["low"]) > (narrow["high"] - narrow["low"])).all()
+
+    @pytest.mark.parametrize("pcts,fragment", [
+        ([150, 5], "The share for 'a' must be between 0 and 100; got 150."),
+        ([60, 50], "The shares add up to 110%, more than 100%"),
+        ([pd.NA, 5], "The share for 'a' is blank: give a number."),
+    ])
+    def test_impossible_shares_are_refused_in_plain_words(self, pcts, fragment):
+        with pytest.raises(ValueError) as info:
+            W.shares_explorer(pd.DataFrame({"label": ["a", "b"], "pct": pd.array(pcts, dtype="object")}), 100)
+        assert fragment in str(info.value)
+        assert "xerr" not in str(info.value)
 
     def test_grouped_view(self):
         w = build("shares_explorer")
@@ -254,35 +322,69 @@ class TestSharesExplorer:
 # =========================================================================== sample-size planner
 class TestSampleSizePlanner:
     def test_numbers_match_stats_directly(self):
+        # Issue 10, item 7: it plans with Wilson and shows the normal formula's answer beside it.
         w = W.sample_size_planner()
         r = w.set(pct=0.1, margin_points=0.05)
-        assert r["n"] == S.sample_size_for_margin(0.001, 0.0005) == 15351
-        assert "a survey needs n = 15,351 people" in w.text
+        assert r["n_normal"] == S.sample_size_for_margin(0.001, 0.0005) == 15351
+        assert r["n"] == S.sample_size_for_margin(0.001, 0.0005, method="wilson") > 20_000
+        assert f"a survey needs n = {r['n']:,} people, so that both sides of the Wilson interval" in w.text
+        assert "The textbook normal formula gives n = 15,351." in w.text
         r = w.set(pct=30, margin_points=3, confidence=0.99, design_effect=2.0)
-        assert r["n"] == S.sample_size_for_margin(0.3, 0.03, 0.99, 2.0)
+        assert r["n"] == S.sample_size_for_margin(0.3, 0.03, 0.99, 2.0, method="wilson")
+        assert r["n_normal"] == S.sample_size_for_margin(0.3, 0.03, 0.99, 2.0)
         assert "about 30% to within ±3 points with 99% confidence (design effect 2)" in w.text
         # The curve is the margin of error at each n of its grid.
         m = int(r["grid"][0])
         assert r["moe"][0] == pytest.approx(100 * S.margin_of_error(0.3, m, 0.99, 2.0))
 
+    def test_a_rare_outcome_is_not_planned_with_the_normal_formula(self):
+        # The issue's example: 0.1% ± 1 point. The normal formula says 39 people, yet the Wilson
+        # interval for 0 of 39 runs from 0 to about 9%.
+        w = W.sample_size_planner(0.1, 1)
+        r = w.result
+        assert r["n_normal"] == 39 and not r["normal_ok"]
+        assert r["n"] == S.sample_size_for_margin(0.001, 0.01, method="wilson") > 39
+        assert "unreliable here" in w.text and "do not rely on it" in w.text
+        assert S.proportion_ci(0, 39).high > 0.08
+
+    def test_population_applies_the_finite_population_correction(self):
+        w = W.sample_size_planner(50, 3, population=1145)
+        r = w.result
+        assert r["n_normal"] == S.sample_size_for_margin(0.5, 0.03, population=1145)
+        assert r["n"] == S.sample_size_for_margin(0.5, 0.03, population=1145, method="wilson")
+        assert r["n"] <= 1145 and "from a population of 1,145" in w.text
+
     @pytest.mark.parametrize("values,fragment", [
         ({"pct": 0}, "not exactly 0 or 100"),
         ({"pct": 100}, "not exactly 0 or 100"),
-        ({"pct": 5, "margin_points": 0}, "The margin must be greater than 0 points."),
+        ({"pct": 5, "margin_points": 0}, "The ± margin must be between 0 and 50 (not exactly 0); got 0."),
     ])
-    def test_invalid_input_gives_a_plain_message_that_valid_input_clears(self, values, fragment):
+    def test_invalid_input_is_refused_and_typed_input_gives_a_message_that_valid_input_clears(self, values, fragment):
         w = W.sample_size_planner()
-        assert w.set(**values) is None
+        before = w.values()
+        with pytest.raises(ValueError) as info:
+            w.set(**values)
+        assert fragment in str(info.value) and w.values() == before and w.result is not None
+        for name, value in values.items():  # typed into the boxes by a learner: shown, with a message
+            w.controls[name].value = value
+        assert all(w.values()[name] == value for name, value in values.items())
         assert_plain_message(w, fragment)
         assert w.set(pct=5, margin_points=1) is not None
-        assert w.message.value == "" and w.result["n"] == S.sample_size_for_margin(0.05, 0.01)
+        assert w.message.value == "" and w.result["n"] == S.sample_size_for_margin(0.05, 0.01, method="wilson")
 
-    def test_out_of_range_values_are_held_to_the_box_limits(self):
+    def test_out_of_range_values_are_refused_never_moved(self):
         w = W.sample_size_planner()
-        w.set(pct=-5)
-        assert w.values()["pct"] == 0 and w.result is None
-        w.set(pct=130)
-        assert w.values()["pct"] == 100 and w.result is None
+        for bad in (-5, 130):
+            with pytest.raises(ValueError, match=r"must be between 0 and 100"):
+                w.set(pct=bad)
+            assert w.values()["pct"] == 0.1 and w.result is not None
+        w.controls["pct"].value = 130  # typed: the box keeps 130 and the explorer says why it cannot use it
+        assert w.values()["pct"] == 130
+        assert_plain_message(w, "got 130")
+
+    def test_an_impossibly_small_margin_is_refused_in_plain_words(self):
+        with pytest.raises(ValueError, match="more people than live on Earth"):
+            W.sample_size_planner(0.1, 1e-200)
 
 
 # =========================================================================== repeated surveys
@@ -313,8 +415,17 @@ class TestRepeatedSurveyExplorer:
         assert w.set(pct=0, n=1000, method="wilson")["coverage"] == 1.0
 
     def test_too_few_repeats_is_refused(self):
-        with pytest.raises(ValueError, match="repeats must be a whole number at least 10; got 5"):
+        with pytest.raises(ValueError, match=r"Repeats \(the number of simulated surveys\) must be a whole number "
+                                             r"between 10 and 100,000; got 5"):
             W.repeated_survey_explorer(repeats=5)
+
+    @pytest.mark.parametrize("method,expected", [("wilson", "it should be close to 95%"),
+                                                 ("clopper-pearson", "it should be at least 95%"),
+                                                 ("normal", "it is often well below 95% when n·p is small")])
+    def test_the_sentence_says_what_to_expect_of_each_method(self, method, expected):
+        w = W.repeated_survey_explorer()
+        w.set(method=method)
+        assert w.text.endswith(f"({expected}).")
 
 
 # =========================================================================== trends
@@ -328,6 +439,48 @@ class TestTrendExplorer:
         direct = S.compare_counts(186, 373)
         assert r["ratio"] == pytest.approx(direct["ratio"]) and r["p_value"] == pytest.approx(direct["p_value"])
         assert w.text.startswith("From 2004/05 (186) to 2012/13 (373): a change of +100.5% (+9.1% a year")
+        fit = S.poisson_trend(list(grooming()["count"]))
+        assert r["dispersion"] == pytest.approx(fit["dispersion"])
+        scaled = S.compare_counts(186, 373, dispersion=fit["dispersion"])
+        assert r["ratio_quasi"] == pytest.approx(scaled["ratio"]) and r["p_value_quasi"] == pytest.approx(scaled["p_value"])
+
+    def test_overdispersion_scales_the_comparison_and_the_verdict(self):
+        # Issue 10, item 2: Table 3.2 varies about six times as much as Poisson; the 2010/11 to
+        # 2011/12 rise has z = 2.38 (p = 0.017) under Poisson but z of about 0.97 once scaled.
+        w = W.trend_explorer(grooming())
+        r = w.set(start="2010/11", end="2011/12")
+        assert r["dispersion"] == pytest.approx(42.3 / 7, abs=0.01)
+        assert r["z"] == pytest.approx(2.38, abs=0.01) and r["p_value"] == pytest.approx(0.017, abs=0.001)
+        assert r["z_quasi"] == pytest.approx(0.97, abs=0.01) and r["p_value_quasi"] == pytest.approx(0.33, abs=0.01)
+        assert r["verdict_method"] == "quasi-Poisson" and r["p_value_verdict"] == r["p_value_quasi"]
+        assert "(z = 2.38, p = 0.017)" in w.text
+        assert "the counts vary about 6.0 times as much as Poisson chance would" in w.text
+        assert f"(z = 0.97, p = {r['p_value_quasi']:.3f})" in w.text
+        assert "On the scaled comparison, the change is within what chance variation alone could produce." in w.text
+        w.set(start="2004/05", end="2012/13")
+        assert "p < 0.001" in w.text and "p = 0.000" not in w.text
+        assert "On the scaled comparison, the change is larger than" in w.text
+
+    def test_a_series_that_varies_no_more_than_poisson_says_poisson_is_adequate(self):
+        w = W.trend_explorer(pd.DataFrame({"label": ["1", "2", "3", "4"], "count": [100, 101, 99, 100]}))
+        assert w.result["dispersion"] <= 1 and w.result["verdict_method"] == "Poisson"
+        assert "so the Poisson comparison is adequate" in w.text
+
+    def test_a_short_series_says_dispersion_cannot_be_estimated(self):
+        w = W.trend_explorer(pd.DataFrame({"label": ["2011", "2012"], "count": [50, 80]}))
+        assert w.result["dispersion"] is None
+        assert "too few years to estimate" in w.text
+
+    @pytest.mark.parametrize("frame,fragment", [
+        (pd.DataFrame({"label": [2004.5, 2005.5, 2006.5], "count": [1, 2, 3]}), "has the label 2004.5: labels name"),
+        (pd.DataFrame({"label": ["a", "a", "b"], "count": [1, 2, 3]}), "has the label 'a' more than once"),
+        (pd.DataFrame({"label": ["a", "b", "c"], "count": [1, 2.5, 3]}), "The count for 'b' in series must be a whole number; got 2.5."),
+        (pd.DataFrame({"label": ["a", "b", "c"], "count": [1, "2", 3]}), "The count for 'b' in series must be a number; got the text '2'"),
+    ])
+    def test_fractional_or_duplicated_labels_and_bad_counts_are_refused(self, frame, fragment):
+        with pytest.raises(ValueError) as info:
+            W.trend_explorer(frame)
+        assert fragment in str(info.value)
 
     def test_table_has_a_poisson_interval_per_year(self):
         w = W.trend_explorer(grooming())
@@ -395,20 +548,27 @@ class TestRateExplorer:
         assert "In 2004/05, 186 offences in a population of 1,000,000 is 18.600 per 100,000" in w.text
 
     @pytest.mark.parametrize("population,fragment", [
-        (0, "the population must be a whole number greater than 0; got 0."),
-        (-5, "the population must be a whole number greater than 0; got -5."),
-        (100, "count (186) cannot be larger than the population (100)."),
+        (0, "The population must be a whole number between 1 and 100,000,000,000; got 0."),
+        (-5, "The population must be a whole number between 1 and 100,000,000,000; got -5."),
     ])
-    def test_invalid_population_gives_a_plain_message_that_valid_input_clears(self, population, fragment):
+    def test_invalid_population_is_refused_and_typed_gives_a_message_that_valid_input_clears(self, population, fragment):
         w = W.rate_explorer(grooming(), self.population())
-        assert w.set(population=population) is None
+        with pytest.raises(ValueError) as info:
+            w.set(population=population)
+        assert str(info.value) == fragment and w.values()["population"] == self.population()
+        w.controls["population"].value = population  # typed by a learner
         assert_plain_message(w, fragment)
         assert w.set(population=self.population()) is not None
         assert w.message.value == ""
 
-    def test_built_with_population_zero_shows_the_message(self):
-        w = W.rate_explorer(grooming(), 0)
-        assert_plain_message(w, "the population must be a whole number greater than 0")
+    def test_a_population_smaller_than_the_count_gives_a_plain_message(self):
+        w = W.rate_explorer(grooming(), self.population())
+        assert w.set(population=100) is None
+        assert_plain_message(w, "count (186) cannot be larger than the population (100).")
+
+    def test_built_with_population_zero_is_refused(self):
+        with pytest.raises(ValueError, match="The population must be a whole number between 1 and"):
+            W.rate_explorer(grooming(), 0)
 
 
 # =========================================================================== the dark figure
@@ -429,19 +589,27 @@ class TestDarkFigureExplorer:
         assert r["implied"] == pytest.approx(746)
         assert "If 50% of offences are recorded" in w.text
 
-    def test_rate_zero_cannot_be_chosen_the_slider_stops_at_1(self):
-        w = W.dark_figure_explorer(373)
-        r = w.set(rate_pct=0, range_pct=(0, 50))
-        assert w.values() == {"rate_pct": 1.0, "range_pct": (1.0, 50.0)}
-        assert r["implied"] == pytest.approx(37_300)
+    def test_rates_below_1_percent_are_shown_exactly(self):
+        # Issue 10, item 10: dark_figure_explorer(373, rate_pct=0.2) used to say "If 1% ...".
+        w = W.dark_figure_explorer(373, rate_pct=0.2)
+        assert w.values()["rate_pct"] == 0.2
+        assert w.result["implied"] == pytest.approx(186_500)
+        assert w.text.startswith("If 0.2% of offences are recorded, 373 recorded offences imply about 186,500")
+        w.set(range_pct=(0.5, 5))
+        assert w.values()["range_pct"] == (0.5, 5.0) and "from 0.5% to 5%" in w.text
 
-    def test_rate_zero_would_be_refused_with_a_plain_sentence(self):
-        # Not reachable through the sliders, so checked on compute() itself.
+    def test_rate_zero_is_refused_with_a_plain_sentence(self):
         w = W.dark_figure_explorer(373)
+        before = w.values()
         with pytest.raises(ValueError, match=r"A reporting rate of 0% would mean no offence is ever recorded"):
-            w.compute(rate_pct=0, range_pct=(10, 50))
-        with pytest.raises(ValueError, match=r"choose a rate above 0%"):
-            w.compute(rate_pct=20, range_pct=(0, 50))
+            w.set(rate_pct=0)
+        with pytest.raises(ValueError, match=r"A reporting rate of 0% would mean"):
+            w.set(range_pct=(0, 50))
+        with pytest.raises(ValueError, match=r"moves in steps of 0.1: give a value such as 0.2; got 0.25"):
+            w.set(rate_pct=0.25)
+        with pytest.raises(ValueError, match=r"give \(10, 50\), not \(50, 10\)"):
+            w.set(range_pct=(50, 10))
+        assert w.values() == before
 
     def test_zero_recorded(self):
         w = W.dark_figure_explorer(0)
@@ -451,31 +619,53 @@ class TestDarkFigureExplorer:
 # =========================================================================== bad data for builders
 BAD_BUILDS = [
     ("survey_interval_explorer", lambda: W.survey_interval_explorer([30, 29]),
-     "estimates must be a pandas DataFrame; got list."),
+     "estimates must be a pandas DataFrame (a table); got a list of values."),
     ("survey_interval_explorer", lambda: W.survey_interval_explorer(load_table("3.1")),
      "estimates needs the columns label, pct, n; missing label, pct, n."),
     ("survey_interval_explorer", lambda: W.survey_interval_explorer(surveys().drop(columns="n")),
      "estimates needs the columns label, pct, n; missing n."),
     ("survey_interval_explorer", lambda: W.survey_interval_explorer(surveys().iloc[0:0]), "estimates has no rows."),
-    ("shares_explorer", lambda: W.shares_explorer(None, 3652), "shares must be a pandas DataFrame; got NoneType."),
+    ("shares_explorer", lambda: W.shares_explorer(None, 3652), "shares must be a pandas DataFrame (a table); got a blank."),
     ("shares_explorer", lambda: W.shares_explorer(pd.DataFrame({"label": ["a"]}), 3652),
      "shares needs the columns label, pct; missing pct."),
     ("shares_explorer", lambda: W.shares_explorer(pd.DataFrame({"label": ["a"], "pct": [10]}), 0),
-     "total must be a whole number greater than 0; got 0."),
+     "The total (the number the shares are of) must be a whole number between 1 and 100,000,000,000; got 0."),
     ("trend_explorer", lambda: W.trend_explorer({"label": ["2004/05"], "count": [186]}),
-     "series must be a pandas DataFrame; got dict."),
+     "series must be a pandas DataFrame (a table); got a dictionary."),
     ("trend_explorer", lambda: W.trend_explorer(load_table("3.2")),
      "series needs the columns label, count; missing label, count."),
     ("trend_explorer", lambda: W.trend_explorer(pd.DataFrame({"label": ["a"], "count": pd.array([None], dtype="Int64")})),
      "series has no non-empty counts."),
     ("trend_explorer", lambda: W.trend_explorer(pd.DataFrame({"label": ["a", "b"], "count": [-1, 3]})),
-     "count must be a whole number at least 0; got -1."),
-    ("rate_explorer", lambda: W.rate_explorer("grooming", 56_567_800), "series must be a pandas DataFrame; got str."),
+     "The count for 'a' in series must be a whole number between 0 and 100,000,000,000; got -1."),
+    ("rate_explorer", lambda: W.rate_explorer("grooming", 56_567_800), "series must be a pandas DataFrame (a table); got the text 'grooming'."),
     ("rate_explorer", lambda: W.rate_explorer(grooming()[["label"]], 56_567_800),
      "series needs the columns label, count; missing count."),
-    ("dark_figure_explorer", lambda: W.dark_figure_explorer(-1), "recorded count must be a whole number at least 0; got -1."),
-    ("dark_figure_explorer", lambda: W.dark_figure_explorer("373"), "recorded count must be a number; got the text '373'."),
-    ("repeated_survey_explorer", lambda: W.repeated_survey_explorer(seed=-1), "seed must be a whole number at least 0"),
+    ("dark_figure_explorer", lambda: W.dark_figure_explorer(-1),
+     "The recorded count must be a whole number between 0 and 100,000,000,000; got -1."),
+    ("dark_figure_explorer", lambda: W.dark_figure_explorer("373"),
+     "The recorded count must be a number; got the text '373' (write it without quotes)."),
+    ("dark_figure_explorer", lambda: W.dark_figure_explorer(373, range_pct=(50, 10)),
+     "The plausible range runs from low to high: give (10, 50), not (50, 10)."),
+    ("repeated_survey_explorer", lambda: W.repeated_survey_explorer(seed=-1), "The seed must be a whole number between 0"),
+    ("survey_interval_explorer", lambda: W.survey_interval_explorer(surveys(), n=pd.NA),
+     "Your sample size n is blank: give a number."),
+    ("survey_interval_explorer", lambda: W.survey_interval_explorer(surveys(), n=None),
+     "Your sample size n is blank: give a number."),
+    ("survey_interval_explorer", lambda: W.survey_interval_explorer(surveys(), n="500"),
+     "Your sample size n must be a number; got the text '500' (write it without quotes)."),
+    ("survey_interval_explorer", lambda: W.survey_interval_explorer(surveys(), n=500.5),
+     "Your sample size n must be a whole number; got 500.5."),
+    ("survey_interval_explorer", lambda: W.survey_interval_explorer(surveys(), n=0),
+     "Your sample size n must be a whole number between 1 and 100,000,000,000; got 0."),
+    ("two_proportions_explorer", lambda: W.two_proportions_explorer(150, 5),
+     "The percentage for group 1 must be between 0 and 100; got 150."),
+    ("group_shares_simulation", lambda: W.group_shares_simulation(["a", "a"]),
+     "each group label must be different"),
+    ("attrition_explorer", lambda: W.attrition_explorer(load_table("3.7").assign(count=pd.NA)),
+     "table has no counts: every count is blank."),
+    ("sample_size_planner", lambda: W.sample_size_planner(0.1, 1e-200),
+     "would need more people than live on Earth"),
 ]
 
 

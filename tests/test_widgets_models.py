@@ -2,6 +2,7 @@
 and the counting-rule model. Their numbers must equal evidence_course.stats (or simple algebra),
 and impossible input must give a plain message, not a traceback."""
 import numpy as np
+import pandas as pd
 import pytest
 
 from evidence_course import stats as S
@@ -30,10 +31,25 @@ class TestTwoProportions:
         assert "no difference to detect" in w.text
 
     def test_percentage_above_100_is_refused_in_plain_words(self):
+        # Issue 10, item 10: never moved to 100; refused by set(), and a typed 120 stays with a message.
         w = W.two_proportions_explorer(20, 5)
-        assert w.set(pct1=120)["pct1"] == 100  # the text box clamps what a learner types
+        with pytest.raises(ValueError, match=r"^The percentage for group 1 must be between 0 and 100; got 120.$"):
+            w.set(pct1=120)
+        assert w.values()["pct1"] == 20 and w.result["pct1"] == 20
+        w.controls["pct1"].value = 120
+        assert w.values()["pct1"] == 120 and w.result is None
+        assert "must be between 0 and 100; got 120" in w.message.value
         with pytest.raises(ValueError, match="between 0 and 100"):
-            w.compute(pct1=120, pct2=5, n=100, power=0.8)
+            W.two_proportions_explorer(150, 5)
+
+    def test_zero_and_one_hundred_percent_print_no_warnings(self, recwarn):
+        w = W.two_proportions_explorer(0, 100)
+        assert w.result is not None and w.result["n_needed"] >= 1
+        assert [str(x.message) for x in recwarn] == []
+
+    def test_power_is_not_presented_as_a_guarantee(self):
+        w = W.two_proportions_explorer(20, 5, 500)
+        assert "about 20 studies in 100 of that size would miss it" in w.text
 
     def test_labels_must_be_two(self):
         with pytest.raises(ValueError, match="exactly two"):
@@ -62,6 +78,32 @@ class TestGroupShares:
         w.set(n=1000)
         assert w.result["wrong_largest"] < 0.05
 
+    def test_ties_are_counted_apart_from_strict_wins(self):
+        # Issue 10, item 5: np.argmax gave ties to the first group, so the order changed the answer.
+        w = W.group_shares_simulation(self.LABELS, 33, [40, 35, 25])
+        r = w.result
+        assert 0 < r["tie_largest"] < 0.5 and 0 < r["wrong_largest"] < 0.5
+        assert f"tied for largest" in w.text and "came out largest outright" in w.text
+
+    @pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 0, 2), (1, 2, 0)])
+    def test_permuting_the_groups_permutes_nothing_in_the_results(self, order):
+        shares = [40, 35, 25]
+        base = W.group_shares_simulation(self.LABELS, 33, shares).result
+        labels = [self.LABELS[i] for i in order]
+        moved = W.group_shares_simulation(labels, 33, [shares[i] for i in order]).result
+        assert moved["wrong_largest"] == base["wrong_largest"] and moved["tie_largest"] == base["tie_largest"]
+        assert moved["largest"] == base["largest"] == "intimacy-seeking"
+        a = base["table"].set_index("label").sort_index()
+        b = moved["table"].set_index("label").sort_index()
+        assert a.equals(b)
+
+    def test_n_above_the_slider_is_shown_exactly(self):
+        w = W.group_shares_simulation(self.LABELS, 5000)
+        assert w.values()["n"] == 5000 and w.result["n"] == 5000 and "samples of 5,000" in w.text
+        with pytest.raises(ValueError, match="whole number between 1"):
+            w.set(n=0)
+        assert w.values()["n"] == 5000
+
     def test_shares_must_add_to_100(self):
         w = W.group_shares_simulation(self.LABELS, 33)
         assert w.set(share0=80) is None
@@ -87,13 +129,19 @@ class TestCountingRule:
 
     def test_impossible_shares_are_refused_in_plain_words(self):
         w = W.counting_rule_explorer(373)
+        before = w.values()
         with pytest.raises(ValueError, match="nothing would be recorded"):
-            w.compute(offline_meeting_pct=50, more_serious_pct=100)
+            w.set(offline_meeting_pct=50, more_serious_pct=100)
         with pytest.raises(ValueError, match="no case had an offline meeting"):
-            w.compute(offline_meeting_pct=0, more_serious_pct=10)
+            w.set(offline_meeting_pct=0, more_serious_pct=10)
+        assert w.values() == before
+
+    def test_shares_below_1_percent_are_shown_exactly(self):
+        w = W.counting_rule_explorer(373, offline_meeting_pct=0.5)
+        assert w.result["meet"] == pytest.approx(0.005) and w.text.startswith("If 0.5% of grooming cases")
 
     def test_recorded_count_must_be_positive(self):
-        with pytest.raises(ValueError, match="greater than 0"):
+        with pytest.raises(ValueError, match="whole number between 1 and"):
             W.counting_rule_explorer(0)
 
 
@@ -114,6 +162,17 @@ class TestAttrition:
         self.w.set(group="Criminal Justice Act 1988", year="2011")
         assert self.w.result["not_a_funnel"] and "not the same people" in self.w.text
 
+    def test_negative_duplicated_and_blank_counts_are_refused_in_plain_words(self):
+        from evidence_course import load_table
+        t7 = load_table("3.7")
+        negative = t7.assign(count=t7["count"].where(t7.index != 20, -3))
+        with pytest.raises(ValueError, match=r"must be a whole number between 0 and .*; got -3."):
+            W.attrition_explorer(negative)
+        with pytest.raises(ValueError, match="more than one row for .*: give each count once"):
+            W.attrition_explorer(pd.concat([t7, t7.iloc[[20]]]))
+        with pytest.raises(ValueError, match="every count is blank"):
+            W.attrition_explorer(t7.assign(count=pd.array([None] * len(t7), dtype="Int64")))
+
     def test_blank_cells_and_uncertain_years(self):
         assert self.w.set(group="Coroners and Justice Act 2009", year="2008") is None
         assert "blank (not zero)" in self.w.message.value
@@ -129,7 +188,7 @@ class TestVolumesAndBaseRates:
         assert w.result["adjusted"] == pytest.approx(140000 * 0.5 * 52 / 6 / 2)
 
     def test_extrapolation_refuses_more_than_a_year(self):
-        with pytest.raises(ValueError, match="at most 52"):
+        with pytest.raises(ValueError, match=r"between 0 and 52 \(not exactly 0\); got 60"):
             W.extrapolation_explorer(100, 60)
 
     def test_attempts_to_people(self):
@@ -138,7 +197,8 @@ class TestVolumesAndBaseRates:
         w.set(automated_pct=50, per_person=4)
         assert w.result["people"] == pytest.approx(2500)
         with pytest.raises(ValueError, match="at least one attempt"):
-            w.compute(automated_pct=0, per_person=0.5)
+            w.set(automated_pct=0, per_person=0.5)
+        assert w.values()["per_person"] == 4
 
     def test_base_rate_natural_frequencies(self):
         w = W.base_rate_explorer(20, 80, 80, population=1000)
@@ -147,6 +207,9 @@ class TestVolumesAndBaseRates:
         assert r["ppv"] == pytest.approx(0.5)
         w.set(base_rate_pct=1)
         assert w.result["ppv"] < 0.05  # a rare condition makes most flags wrong
+        w.set(base_rate_pct=0.1)  # issue 10, item 9: base rates below 1% can be shown
+        assert w.values()["base_rate_pct"] == 0.1 and w.result["base"] == pytest.approx(0.001)
+        assert "if 0.1% also commit contact offences" in w.text
         assert w.set(base_rate_pct=0, specificity_pct=100) is None
         assert "nobody is flagged" in w.message.value
 
