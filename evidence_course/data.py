@@ -177,3 +177,63 @@ def source_text() -> str:
     if not path.exists():
         raise DataError(f"The chapter's text is missing: {path}. Restore it with `git checkout -- data/`.")
     return path.read_text(encoding="utf-8")
+
+
+# --- Later evidence (after 2013): kept apart from the chapter's facts --------------------------------
+
+def later_evidence() -> pd.DataFrame:
+    """``data/later_evidence.csv``, validated: published figures from after the chapter, NOT from it.
+
+    Every row carries its publisher, title, publication date, https URL, a verbatim quote and the
+    month it was checked. Rows with the same ``series`` come from one publisher and measure; rows in
+    different series are not one time series (read ``geography`` and ``notes``).
+    """
+    return load_table("later_evidence")
+
+
+def changes_since_2013() -> pd.DataFrame:
+    """``data/changes_since_2013.csv``, validated: changes in law, sentencing, recording practice and
+    institutions since the chapter, with how each changes the reading of the chapter's numbers."""
+    return load_table("changes_since_2013")
+
+
+def _later_row(table: pd.DataFrame, row_id, prefix: str, what: str) -> pd.Series:
+    if not isinstance(row_id, str):
+        raise DataError(f"A {what} id must be text such as '{prefix}001'; got {row_id!r}.")
+    wanted = row_id.strip().upper()
+    match = table[table["id"] == wanted]
+    if match.empty:
+        raise DataError(f"There is no {what} with id {row_id!r} (ids run {table['id'].iloc[0]} to {table['id'].iloc[-1]}).")
+    return match.iloc[0]
+
+
+def later_figure(figure_id: str) -> pd.Series:
+    """One row of ``later_evidence.csv`` by its id (e.g. ``"L003"``), with its citation columns."""
+    return _later_row(later_evidence(), figure_id, "L", "later figure")
+
+
+def later_change(change_id: str) -> pd.Series:
+    """One row of ``changes_since_2013.csv`` by its id (e.g. ``"C001"``)."""
+    return _later_row(changes_since_2013(), change_id, "C", "change since 2013")
+
+
+def later_series(series: str) -> pd.DataFrame:
+    """The rows of one ``series`` of ``later_evidence.csv`` in file order (e.g. ``"iwf_confirmed_urls"``)."""
+    table = later_evidence()
+    if not isinstance(series, str) or series not in set(table["series"]):
+        raise DataError(f"There is no later-evidence series called {series!r}. Available: {', '.join(sorted(set(table['series'])))}.")
+    return table[table["series"] == series].reset_index(drop=True)
+
+
+def later_citation(row_id: str) -> str:
+    """A one-line citation for a row of either later resource, labelled as not from the chapter.
+
+    A figure (``"L003"``): ``"Not from the chapter: <publisher> (<publication date>) <title>. <url> (checked <month>)"``;
+    a change (``"C001"``): ``"Not from the chapter: <instrument> (<date>). Source: <publisher>, <title>. <url> (checked <month>)"``.
+    """
+    if isinstance(row_id, str) and row_id.strip().upper().startswith("C"):
+        row = later_change(row_id)
+        return (f"Not from the chapter: {row['instrument']} ({row['date']}). Source: {row['publisher']}, "
+                f"{row['title']}. {row['url']} (checked {row['checked']})")
+    row = later_figure(row_id)
+    return f"Not from the chapter: {row['publisher']} ({row['publication_date']}) {row['title']}. {row['url']} (checked {row['checked']})"

@@ -88,7 +88,7 @@ class TestPackage:
             "table_3_1_surveys_stranger_contact", "table_3_2_grooming_offences",
             "table_3_3_meeting_child_following_grooming", "table_3_5_obscene_publications",
             "table_3_6_cps_iioc_charges", "table_3_7_iioc_court_outcomes", "facts", "source_appraisal",
-            "population_england_wales"]
+            "population_england_wales", "later_evidence", "changes_since_2013"]
 
     @pytest.mark.parametrize("name", ec.table_names())
     def test_recorded_checksum_and_size_match_the_file(self, name):
