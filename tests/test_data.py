@@ -566,3 +566,11 @@ class TestFindingTheDataFolder:
         (course / "notebooks").mkdir()
         assert D._find_data_dir(course / "notebooks") == course / "data"
         assert D._find_data_dir(tmp_path) == site_packages.parent / "data"  # not found: the default, named in the error
+
+
+def test_facts_notes_keep_the_chapters_hedges():
+    """Issue 11: notes must not state as fact what the chapter leaves open."""
+    f036 = ec.fact("F036")["notes"]
+    assert "likely reading" in f036 and "does not state" in f036          # 350 drawn from the 1,145?
+    f111 = ec.fact("F111")["notes"]
+    assert "does not state the base" in f111 and "not the chapter's statement" in f111
