@@ -3,13 +3,15 @@
 The index links every section in course order. Each page loads nothing from off the machine and
 raises no script error; every image has loaded and has alternative text; no widget placeholder,
 widget-view script or traceback is left; every explorer's figure is followed by its summary
-sentence; and the formulas in 00 and 02 are MathML that Chromium renders.
+sentence; and the formulas in 00 and 02 are MathML that Chromium renders. axe-core finds no serious
+or critical accessibility problem on any page (the whole page is the course's here).
 """
 import pathlib
 import subprocess
 import sys
 
 import pytest
+from axe_support import check_axe
 from browser_support import ROOT, SECTION_NOTEBOOKS, stored_widget_outputs
 
 WITH_MATH = {"00", "02"}  # the sections with TeX in their markdown
@@ -54,6 +56,7 @@ def test_index_links_every_section_in_course_order(page, site):
         assert title.startswith(section.name[:2] + " · ")
         assert (site / href).is_file()
     assert "without a kernel" in page.inner_text("body")
+    check_axe(page, "index.html", course_content="html")
     assert page.recorder.page_errors == [] and page.recorder.off_machine_requests() == []
 
 
@@ -82,3 +85,4 @@ def test_section_page_reads_without_a_kernel(page, site, section):
         assert facts["maths"] and all(m["mathml"] and m["width"] > 0 for m in facts["maths"])
         assert "\\hat" not in facts["text"]
     assert facts["overflow"] <= 0, "the page scrolls sideways"
+    check_axe(page, section.name, course_content="html")
