@@ -57,3 +57,117 @@ class TestUpdateDataHashes:
         copy = tmp_path / "data"
         shutil.copytree(ROOT / "data", copy)
         assert hashes.update(copy) == []
+
+
+# ------------------------------------------------------------------ the alternative task's data and checks
+TEACHING = ROOT / "teaching"
+
+
+@pytest.fixture(scope="module")
+def alt():
+    import sys
+
+    sys.path.insert(0, str(TEACHING))
+    try:
+        import alternative_checks
+    finally:
+        sys.path.remove(str(TEACHING))
+    return alternative_checks
+
+
+class TestAlternativeTask:
+    def test_its_data_package_is_valid_and_its_hashes_up_to_date(self, tmp_path):
+        from frictionless import Package
+
+        assert Package(str(TEACHING / "data" / "datapackage.json")).validate().valid
+        copy = tmp_path / "data"
+        shutil.copytree(TEACHING / "data", copy)
+        assert hashes.update(copy) == []
+
+    def test_every_figure_is_sourced_and_quoted_as_printed(self, alt):
+        figures = alt.load("fraud_figures")
+        for row in figures.itertuples():
+            assert row.url.startswith("https://") and row.publisher and row.title and row.published, row.name
+            assert row.value_as_printed in row.quote, f"{row.name}: {row.value_as_printed!r} is not in its quote"
+
+    def test_it_is_kept_out_of_the_chapters_facts(self):
+        facts = (ROOT / "data" / "facts.csv").read_text(encoding="utf-8")
+        assert "Action Fraud" not in facts and "936,276" not in facts
+
+    def test_model_answers_pass_and_common_mistakes_get_a_hint(self, alt):
+        from evidence_course import stats
+
+        f = alt.figure
+        model = {
+            "alt.1": stats.percent_change(f("action_fraud_offences_2021"), f("action_fraud_offences_2022")),
+            "alt.2": "b",
+            "alt.3": stats.dark_figure(int(f("action_fraud_offences_2022")), f("survey_fraud_reported_pct_2019") / 100)["implied"],
+            "alt.4": stats.percent_of(f("police_fraud_offences_2022"), f("survey_fraud_offences_2022")),
+            "alt.5": stats.proportion_ci_pct(f("survey_fraud_reported_pct_2019"), alt.HYPOTHETICAL_N),
+            "alt.6": stats.sample_size_for_margin(f("survey_fraud_reported_pct_2019") / 100, 0.02),
+        }
+        for qid, answer in model.items():
+            assert alt.check(qid, answer), qid
+        assert "rounded" in alt.check("alt.1", -11).message
+        assert "proportion" in alt.check("alt.3", 354758 / 15).message
+        assert "Action Fraud only" in alt.check("alt.4", stats.percent_of(354758, 4500000)).message
+        assert "normal-approximation" in alt.check("alt.5", stats.proportion_ci_pct(15, 800, method="normal")).message
+        assert not alt.check("alt.2", "a")
+
+    def test_a_missing_figure_or_table_is_a_plain_message(self, alt):
+        with pytest.raises(ValueError, match="no figure called"):
+            alt.figure("fraud_2099")
+        with pytest.raises(ValueError, match="no table called"):
+            alt.load("nope")
+
+    def test_the_notebook_has_every_check_and_no_model_answer(self, alt):
+        import nbformat
+
+        nb = nbformat.read(TEACHING / "alternative_task.ipynb", as_version=4)
+        sources = "\n".join(c.source for c in nb.cells)
+        for qid in ("alt.1", "alt.2", "alt.3", "alt.4", "alt.5", "alt.6"):
+            assert f'check("{qid}"' in sources or f"check('{qid}'" in sources
+        assert 'answer = "b"' not in sources
+        answer_cells = [c for c in nb.cells if c.cell_type == "code" and "raise NotImplementedError()" in c.source]
+        assert len(answer_cells) == 6 and all("raises-exception" in c.metadata.get("tags", []) for c in answer_cells)
+
+
+class TestKit:
+    @pytest.mark.parametrize("name", ["README.md", "scheme_of_work.md", "seminar_plans.md", "marking_rubric.md",
+                                      "assessment_brief.md", "disclosure_guidance.md", "institution_support.md",
+                                      "support_sources.md", "alternative_task_answers.md"])
+    def test_kit_file_exists(self, name):
+        assert (TEACHING / name).read_text(encoding="utf-8").strip()
+
+    def test_a_seminar_plan_per_section(self):
+        text = (TEACHING / "seminar_plans.md").read_text(encoding="utf-8")
+        for number in [f"{n:02d}" for n in range(11)]:
+            assert f"\n## {number} · " in text, number
+
+    def test_local_links_in_the_kit_resolve(self):
+        import re
+
+        for path in TEACHING.glob("*.md"):
+            for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", path.read_text(encoding="utf-8")):
+                if "://" not in target:
+                    assert (path.parent / target).exists(), f"{path.name} links to missing {target}"
+
+    def test_disclosure_guidance_cites_public_guidance(self):
+        text = (TEACHING / "disclosure_guidance.md").read_text(encoding="utf-8")
+        assert "learning.nspcc.org.uk" in text and "999" in text and "0808 801 0331" in text
+
+
+pacing = _script("pacing")
+
+
+class TestPacing:
+    def test_rule_gives_notebook_03_about_double_its_stated_time(self):
+        minutes = pacing.notebook_minutes(ROOT / "notebooks" / "03_grooming_police_and_ceop_data.ipynb")["minutes"]
+        assert 120 <= minutes <= 180
+
+    def test_report_names_the_core_path_and_full_route(self):
+        out = pacing.report()
+        assert "Core path (00, 01, 03, 06, 09, 10)" in out and "Full route" in out and "words/min" in out
+
+    def test_unknown_argument_is_refused(self, capsys):
+        assert pacing.main(["--nope"]) == 2
