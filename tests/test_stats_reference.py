@@ -369,6 +369,23 @@ class TestCounts:
         w = sps.binomtest(a, a + b).proportion_ci(method="wilson")
         assert out["ratio"][1:] == pytest.approx((w.low / (1 - w.low), w.high / (1 - w.high)), rel=1e-7)
 
+    @pytest.mark.parametrize("b,a", [(309, 371), (186, 373), (5, 0), (1, 3), (373, 186), (10**6 + 7, 10**6)])
+    def test_compare_counts_matches_statsmodels_score_method(self, b, a):
+        # statsmodels finds the same score test and interval numerically (test_poisson_2indep and
+        # confint_poisson_2indep, method="score", compare="ratio").
+        from statsmodels.stats import rates
+
+        out = S.compare_counts(b, a)
+        test = rates.test_poisson_2indep(a, 1, b, 1, method="score")
+        low, high = rates.confint_poisson_2indep(a, 1, b, 1, method="score", compare="ratio")
+        assert out["z"] == pytest.approx(float(test.statistic), rel=1e-9)
+        assert out["p_value"] == pytest.approx(float(test.pvalue), rel=1e-7)
+        assert out["ratio"].high == pytest.approx(float(high), rel=1e-7)
+        if a > 0:  # statsmodels' root-finder does not reach the lower limit 0 when nothing is counted
+            assert out["ratio"].low == pytest.approx(float(low), rel=1e-7)
+        else:
+            assert out["ratio"].low == 0.0
+
     def test_compare_counts_dispersion_scales_the_standard_error(self):
         # Quasi-Poisson: variance times phi, so z / sqrt(phi) and the critical value times sqrt(phi).
         a, b, phi = 371, 309, 4.0
