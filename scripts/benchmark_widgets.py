@@ -45,7 +45,8 @@ def scenarios():
          [{"n": n, "method": m, "design_effect": d} for n, m, d in
           zip(ns * 3, ["wilson", "clopper-pearson", "normal"] * 9, [1.0, 1.5, 2.0, 0.8] * 7)]),
         ("shares_explorer", lambda: W.shares_explorer(shares, 3652, "setting"),
-         [{"n": n, "view": view} for n, view in zip(ns * 2, ["categories", "groups"] * 9)]),
+         [{"n": n, "view": view} for n, view in  # a sample of at most the 3,652 reports
+          zip([10, 50, 100, 350, 1000, 1257, 2000, 3000, 3652] * 2, ["categories", "groups"] * 9)]),
         ("sample_size_planner", lambda: W.sample_size_planner(),
          [{"pct": p, "margin_points": m} for p, m in zip([0.1, 1, 5, 12, 30, 50] * 3, [0.05, 0.5, 1, 2, 3] * 4)]),
         ("repeated_survey_explorer", lambda: W.repeated_survey_explorer(),
