@@ -32,7 +32,8 @@ VOILA = ROOT / "deploy" / "voila"
 # Packages only tests and development use: never in a student's environment (Binder, a hub image)
 TEST_ONLY = {"pytest-xdist", "pytest-timeout", "hypothesis", "playwright", "greenlet", "execnet", "pyee"}
 PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[^=\s;]+)$")
-VOILA_CONFIG = "./deploy/voila"  # a data-only package: Voila's configuration (deploy/voila/pyproject.toml)
+# Data-only packages requirements.txt installs: Voila's configuration, JupyterLab's defaults
+LOCAL_PACKAGES = {"./deploy/voila": "evidence-course-voila", "./jupyter-settings": "evidence-course-jupyter-settings"}
 OPTIONS = re.compile(r"^-(?P<flag>[rce]) (?P<value>\S+)$")
 
 
@@ -58,7 +59,7 @@ def test_every_line_is_an_exact_pin_or_a_known_reference(path):
     allowed = {STUDENT: {("c", "constraints.txt"), ("e", ".")}, DEV: {("r", "requirements.txt")},
                HUB: {("c", "../constraints.txt")}}.get(path, set())
     for line in lines(path):
-        if path == STUDENT and line == VOILA_CONFIG:
+        if path == STUDENT and line in LOCAL_PACKAGES:
             continue
         option = OPTIONS.match(line)
         if option:
@@ -108,7 +109,7 @@ def test_constraints_cover_every_installed_package():
     missing, differ = [], []
     for dist in metadata.distributions():
         name = canonicalize_name(dist.metadata["Name"])
-        if name in {"evidence-course", "evidence-course-voila", "pip", "setuptools", "wheel"}:
+        if name in {"evidence-course", *LOCAL_PACKAGES.values(), "pip", "setuptools", "wheel"}:
             continue
         if name not in pinned:
             missing.append(f"{name}=={dist.version}")
@@ -229,6 +230,10 @@ def test_dockerfile_installs_with_the_script_the_test_uses():
     assert "sh /tmp/course/deploy/install-packages.sh /opt/course" in dockerfile
     assert "COPY requirements.txt constraints.txt /tmp/course/" in dockerfile
     assert "COPY . " not in dockerfile, "the image must not hold a copy of the course"
+    for local in LOCAL_PACKAGES:
+        assert local in lines(STUDENT)
+        top = local[2:].split("/")[0]
+        assert f"COPY {top}/ /tmp/course/{top}/" in dockerfile, f"the Dockerfile must copy {local}"
     script = (ROOT / "deploy" / "install-packages.sh").read_text()
     assert "grep -v -E '^-(e|c)[ =]'" in script and "ipython_kernel_config.py" in script
 
