@@ -217,7 +217,7 @@ def _n_slider(description: str, value: float, top=None) -> W.FloatLogSlider:
 
 def _pct_slider(description: str, value: float, low: float = 0.0, high: float = 100.0) -> W.FloatSlider:
     """A percentage slider in steps of 0.1 points (so 0.2% is a position on it)."""
-    return W.FloatSlider(value=value, min=low, max=high, step=0.1, description=description, readout_format=".1f",
+    return W.FloatSlider(value=value, min=low, max=high, step=0.1, description=description,
                          continuous_update=False, style=_STYLE)
 
 
@@ -236,7 +236,7 @@ def _pct_rule(what: str, low: float = 0.0, high: float = 100.0, low_open=False, 
 
 
 def _design_effect_slider(value: float) -> W.FloatSlider:
-    return W.FloatSlider(value=value, min=0.1, max=10.0, step=0.1, description="Design effect", readout_format=".1f",
+    return W.FloatSlider(value=value, min=0.1, max=10.0, step=0.1, description="Design effect",
                          continuous_update=False, style=_STYLE)
 
 
@@ -811,10 +811,11 @@ class SampleSizePlanner(Explorer):
                 "grid": grid, "moe": np.array(moe), "moe_wilson": np.array(wilson)}
 
     def draw(self, ax, r):
-        ax.plot(r["grid"], r["moe_wilson"], color=PALETTE[0], label="Wilson (wider side)")
-        ax.plot(r["grid"], r["moe"], color=PALETTE[1], linestyle=":", label="normal formula")
+        # One curve (the Wilson interval's wider side); the normal formula's answer is a cross on the margin.
+        ax.plot(r["grid"], r["moe_wilson"], color=PALETTE[0], label="Wilson, wider side")
         ax.axhline(r["margin_points"], color=GREY, linestyle="--")
-        ax.plot([r["n"]], [r["margin_points"]], "o", color=PALETTE[5])
+        ax.plot([r["n_normal"]], [r["margin_points"]], "x", color=PALETTE[1], markersize=8, label="normal formula's n")
+        ax.plot([r["n"]], [r["margin_points"]], "o", color=PALETTE[5], label="Wilson's n")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlim(_PLANNER_GRID[0], _PLANNER_GRID[-1])
@@ -1144,7 +1145,7 @@ class DarkFigureExplorer(Explorer):
         rate_pct, range_pct = self._rate(rate_pct), self._range(range_pct)
         super().__init__({
             "rate_pct": _pct_slider("Reporting rate %", rate_pct, 0.1, 100),
-            "range_pct": W.FloatRangeSlider(value=range_pct, min=0.1, max=100, step=0.1, readout_format=".1f",
+            "range_pct": W.FloatRangeSlider(value=range_pct, min=0.1, max=100, step=0.1,
                                             description="Plausible range %", continuous_update=False, style=_STYLE),
         })
 
