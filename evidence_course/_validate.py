@@ -103,7 +103,7 @@ def confidence(value) -> float:
 
 
 def choice(value, name: str, allowed) -> str:
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:
         options = ", ".join(repr(a) for a in allowed)
         raise ValueError(f"{name} must be one of {options}; got {_describe(value)}.")
     return value

@@ -277,6 +277,8 @@ def sample_size_for_margin(p, margin, confidence: float = 0.95, design_effect: f
 
     if method == "normal":
         # Same arithmetic as statsmodels' samplesize_confint_proportion, so old results are unchanged.
+        if crit == 0:  # a confidence level so low that no sample is needed
+            return 1
         step = (margin / crit) ** 2
         n0 = math.inf if step == 0 else p * (1 - p) / step * deff
         if big_n is None:

@@ -786,3 +786,185 @@ def test_compound_annual_change_reproduces_the_last_value(first, last, periods):
 @given(count=st.integers(0, 10_000), population=st.integers(10_000, 100_000_000))
 def test_rate_per_100k_times_population_gives_back_the_count(count, population):
     assert S.rate_per_100k(count, population) * population / 100_000 == pytest.approx(count)
+
+
+# =========================================================================== issue 10: new functions and options
+NEW_SEMANTIC_CASES = [
+    _bad("proportion_ci", r"^a sample of 10 cannot be larger than the population of 9\.$", population=9),
+    _bad("proportion_ci_pct", r"^a sample of 10 cannot be larger than the population of 9\.$", population=9),
+    _bad("margin_of_error", r"^a sample of 10 cannot be larger than the population of 9\.$", population=9),
+    _bad("finite_population_correction", r"^a sample of 10 cannot be larger than the population of 9\.$",
+         population=9),
+    _bad("proportion_ci", r"population \(the number in the whole population\) must be a whole number greater than 0",
+         population=0),
+    _bad("sample_size_for_margin", r"population \(the number in the whole population\) must be a whole number; got 10.5",
+         population=10.5),
+    _bad("sample_size_for_margin", r"method must be one of 'normal', 'wilson'; got the text 'score'", method="score"),
+    _bad("sample_size_two_proportions", r"method must be one of 'cohen-h', 'pooled', 'unpooled'", method="fleiss"),
+    _bad("sample_size_two_proportions", r"power must be greater than the significance level \(0.05 at 95% confidence\)",
+         power=0.05),
+    _bad("sample_size_two_proportions", r"power must be greater than the significance level \(0.1 at 90% confidence\)",
+         power=0.08, confidence=0.9),
+    _bad("compare_counts", r"^dispersion must be greater than 0; got 0", dispersion=0),
+    _bad("poisson_trend", r"^dispersion must be one of 'pearson', 'deviance'; got the text 'quasi'", dispersion="quasi"),
+    _bad("poisson_trend", r"^dispersion must be greater than 0; got -1", dispersion=-1),
+    _bad("poisson_trend", r"^counts must have at least 3 values; got 2", counts=[1, 2]),
+    _bad("poisson_trend", r"^each count must be a whole number at least 0; got -1", counts=[3, -1, 4]),
+    _bad("poisson_trend", r"^each count must be a number; got a blank value \(<NA>\)", counts=[3, "NA", 4]),
+    _bad("poisson_trend", r"^every count is 0: there is no trend to fit", counts=[0, 0, 0]),
+    _bad("chi2_homogeneity", r"^counts and sizes must have the same length; got 3 counts and 2 sizes",
+         sizes=[10, 12]),
+    _bad("chi2_homogeneity", r"^counts must have at least 2 values; got 1", counts=[3], sizes=[10]),
+    _bad("chi2_homogeneity", r"cannot be larger than n; got k=13, n=12", counts=[3, 13, 5]),
+    _bad("capture_recapture_note", r"m \(number on both lists\) cannot exceed the smaller list", m=41),
+    _bad("normal_approximation_ok", r"^n \(the sample size\) must be greater than 0; got 0", n=0),
+    # Issue 10, item 12: huge input gets a sentence, not OverflowError or TypeError.
+    _bad("poisson_ci", r"^count must be at most a million million \(10\*\*12\); got 1e\+30", count=1e30),
+    _bad("compare_counts", r"^the earlier count must be at most a million million", before=10**30, after=10**30),
+    _bad("sample_size_for_margin", r"^a margin of .* is too small to plan for", p=0.5, margin=1e-200, population=None),
+    _bad("simulate_surveys", r"^n \(the sample size\) must be at most a million million", p=0.5, n=10**19),
+    _bad("simulate_surveys", r"^repeats must be at most 1,000,000", repeats=10**7),
+    _bad("proportion_ci", r"^n \(the sample size\) must be a finite number; got a number too large", n=10**400),
+    _bad("sample_size_two_proportions", r"too close", p1=0.5, p2=0.500000001, method="pooled"),
+]
+# The population argument of pd.NA is refused like any other blank.
+NEW_SEMANTIC_CASES.append(
+    _bad("proportion_ci", r"must be a number; got a blank value \(<NA>\)", population=__import__("pandas").NA))
+
+
+@pytest.mark.parametrize("func,kwargs,match", NEW_SEMANTIC_CASES)
+def test_new_options_refuse_impossible_values_in_plain_words(func, kwargs, match):
+    if isinstance(kwargs.get("counts"), list):
+        kwargs = {**kwargs, "counts": [__import__("pandas").NA if c == "NA" else c for c in kwargs["counts"]]}
+    with pytest.raises(ValueError, match=match) as info:
+        func(**kwargs)
+    assert type(info.value) is ValueError
+
+
+@pytest.mark.parametrize("name,arg", [(n, a) for n, (_, kw) in VALID_CALLS.items() for a in kw if a in LIST_ARGUMENTS])
+@pytest.mark.parametrize("value,match", [
+    ("abc", r"must be a list of numbers; got the text 'abc'"),
+    (None, r"must be a list of numbers; got None"),
+    (5, r"must be a list of numbers; got 5"),
+    ({"a": 1}, r"must be a list of numbers"),
+    (np.float64(3.0), r"must be a list of numbers"),
+])
+def test_list_arguments_refuse_non_lists(name, arg, value, match):
+    func, kwargs = VALID_CALLS[name]
+    with pytest.raises(ValueError, match=match) as info:
+        func(**{**kwargs, arg: value})
+    assert str(info.value).startswith(f"{arg} must be")
+
+
+def test_list_arguments_accept_arrays_series_and_tuples():
+    import pandas as pd
+
+    expected = S.chi2_homogeneity([377, 7543, 299, 254], [1257, 25142, 1032, 941])
+    assert S.chi2_homogeneity(np.array([377, 7543, 299, 254]), pd.Series([1257, 25142, 1032, 941])) == expected
+    assert S.chi2_homogeneity((377, 7543, 299, 254), (1257, 25142, 1032, 941)) == expected
+    counts = [186, 237, 322, 274, 313, 393, 309, 371, 373]
+    a = S.poisson_trend(counts)
+    b = S.poisson_trend(pd.Series(counts, dtype="Int64"))
+    assert a["rate_ratio"] == b["rate_ratio"] and a["dispersion"] == b["dispersion"]
+
+
+class TestIssue10Options:
+    """The new keyword options keep the old results at their defaults."""
+
+    def test_defaults_unchanged(self):
+        assert S.proportion_ci(377, 1257, population=None) == S.proportion_ci(377, 1257)
+        assert S.sample_size_for_margin(0.3, 0.03, method="normal", population=None) == S.sample_size_for_margin(0.3, 0.03)
+        assert S.sample_size_two_proportions(0.1, 0.2, method="cohen-h") == S.sample_size_two_proportions(0.1, 0.2)
+        old = S.compare_counts(186, 373)
+        assert old == S.compare_counts(186, 373, dispersion=1.0)
+        assert set(old) == {"ratio", "z", "p_value", "dispersion"}
+
+    def test_census_has_no_sampling_error(self):
+        for method in METHODS:
+            assert S.proportion_ci(955, 9550, method, population=9550) == (0.1, 0.1, 0.1)
+        assert S.margin_of_error(0.54, 9550, population=9550) == 0.0
+        assert S.sample_size_for_margin(0.5, 0.0001, population=9550) <= 9550
+
+    def test_sample_size_never_exceeds_the_population(self):
+        assert S.sample_size_for_margin(0.5, 1e-200, population=1000) == 1000
+        assert S.sample_size_for_margin(0.5, 1e-200, population=1000, method="wilson") == 1000
+
+    def test_test_two_proportions_keys_and_types(self):
+        out = S.test_two_proportions(377, 1257, 299, 1032)
+        assert set(out) == {"difference", "z", "p_value"}
+        assert type(out["z"]) is float and type(out["p_value"]) is float
+        assert all(type(x) is float for x in out["difference"])
+        assert S.test_two_proportions(0, 10, 0, 5)["p_value"] == 1.0  # identical (all-zero) proportions
+
+    def test_chi2_homogeneity_keys_and_degenerate_table(self):
+        out = S.chi2_homogeneity([0, 0, 0], [3, 4, 5])
+        assert out == {"statistic": 0.0, "df": 2, "p_value": 1.0, "expected_min": 0.0}
+
+    def test_poisson_trend_keys_and_types(self):
+        out = S.poisson_trend([186, 237, 322, 274, 313, 393, 309, 371, 373])
+        assert {"rate_ratio", "rate_ratio_quasi", "pearson_chi2", "df", "dispersion", "p_value", "p_value_quasi",
+                "z", "z_quasi", "nb"} <= set(out)
+        for key in ("rate_ratio", "rate_ratio_quasi"):
+            assert all(type(x) is float for x in out[key])
+        assert set(out["nb"]) == {"rate_ratio", "z", "p_value", "alpha", "converged"}
+        assert type(out["df"]) is int
+
+    def test_poisson_trend_underdispersion_does_not_narrow_the_quasi_interval(self):
+        out = S.poisson_trend([10, 10, 10, 10])
+        assert out["dispersion"] < 1 and out["dispersion_used"] == 1.0
+        assert out["rate_ratio_quasi"] == out["rate_ratio"]
+
+    def test_poisson_trend_awkward_series_do_not_crash(self):
+        for counts in ([0, 0, 1], [1, 0, 0, 0, 0], [10**12, 1, 10**12], [5, 0, 3]):
+            out = S.poisson_trend(counts)
+            assert out["nb"]["converged"] in (True, False)
+
+    def test_sample_size_two_proportions_extremes_are_quiet(self, recwarn):
+        for method in S.TWO_PROPORTION_SIZE_METHODS:
+            assert 1 <= S.sample_size_two_proportions(0, 1, method=method) <= 3
+            assert S.sample_size_two_proportions(0.4, 0.6, power=0.051, method=method) >= 1
+        assert not recwarn.list  # issue 10 item 12: no statsmodels warnings for p1 = 0, p2 = 1
+
+    def test_big_but_allowed_counts_work(self):
+        assert S.poisson_ci(10**12).estimate == 1e12
+        assert S.compare_counts(10**12, 10**12)["p_value"] == pytest.approx(1.0)
+        assert S.simulate_surveys(0.5, 10**12, repeats=3).shape == (3,)
+        assert S.capture_recapture(10**12, 10**12, 0).high == math.inf
+
+
+# =========================================================================== fuzzing every public function
+LIBRARY_WORDS = ("numpy", "scipy", "statsmodels", "pandas", "ndarray", "dtype", "NoneType", "NAType", "float()",
+                 "int()", "object of type", "unsupported operand", "could not convert", "Traceback", "nan", "overflow",
+                 "division by zero", "math domain", "index", "__")
+
+ODD_VALUES = st.one_of(
+    st.integers(min_value=-10**20, max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(min_value=1e-320, max_value=1e-300),
+    st.sampled_from([None, True, "", "30%", "abc", [], [1, 2], (3,), {}, 10**400, np.int64(7), np.float64(0.5),
+                     __import__("pandas").NA, 0, 1, -1, 0.5, 1e12, 1e13, 2.5]),
+    st.lists(st.integers(min_value=-5, max_value=10**13), max_size=6),
+)
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(data=st.data())
+def test_any_input_gives_a_result_or_a_plain_value_error(data):
+    import warnings
+
+    name = data.draw(st.sampled_from(sorted(VALID_CALLS)))
+    func, kwargs = VALID_CALLS[name]
+    args = dict(kwargs)
+    for arg in data.draw(st.lists(st.sampled_from(sorted(kwargs)), min_size=1, max_size=3, unique=True)):
+        args[arg] = data.draw(ODD_VALUES)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning reaching the learner is a failure too
+        try:
+            func(**args)
+        except ValueError as err:
+            assert type(err) is ValueError, (name, args, err)
+            message = str(err)
+            lowered = message.lower()
+            leaked = [word for word in LIBRARY_WORDS if word.lower() in lowered.replace("got nan", "")]
+            assert not leaked, (name, args, message)
+            assert message[:1].strip() and message.endswith((".", ")")), (name, args, message)
