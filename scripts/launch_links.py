@@ -1,10 +1,12 @@
 """Print the links that open the course on Binder, in Voila on Binder, and on a JupyterHub.
 
-    python scripts/launch_links.py https://github.com/ORG/REPO [--hub https://hub.example.ac.uk] [--branch main]
+    python scripts/launch_links.py https://github.com/ORG/REPO [--hub https://hub.example.ac.uk] [--branch BRANCH]
 
-With no repository given, the URL of the git remote ``origin`` is used. Binder builds the
+With no repository given, the URL of the git remote ``origin`` is used. Binder links end in
+``HEAD`` (the repository's default branch, whatever its name) unless ``--branch`` names one;
+nbgitpuller needs a branch name (``main`` unless ``--branch`` says otherwise). Binder builds the
 environment from ``requirements.txt`` and ``runtime.txt``; a JupyterHub needs nbgitpuller and
-the course's packages installed in its user image (see README, "Teaching with the course").
+the course's packages installed in its user image (deploy/; see README, "Teaching with the course").
 """
 from __future__ import annotations
 
@@ -53,7 +55,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("repo", nargs="?", help="repository URL (default: the git remote 'origin')")
     parser.add_argument("--hub", help="JupyterHub address, for the nbgitpuller link")
-    parser.add_argument("--branch", default="main")
+    parser.add_argument("--branch", help="branch for the links (default: HEAD on Binder, main for nbgitpuller)")
     args = parser.parse_args(argv)
     repo = args.repo
     if repo is None:
@@ -61,14 +63,15 @@ def main(argv=None) -> int:
         if found.returncode != 0:
             parser.error("no repository URL given and this clone has no 'origin' remote")
         repo = found.stdout.strip()
+    ref = args.branch or "HEAD"
     try:
-        print("Binder, JupyterLab at the start notebook:\n  " + binder_url(repo, ref=args.branch))
+        print("Binder, JupyterLab at the start notebook:\n  " + binder_url(repo, ref=ref))
         print("Binder, notebook 02 as a Voila dashboard (change the path for another):\n  "
-              + binder_url(repo, ref=args.branch, path="notebooks/02_grooming_surveys_of_young_people.ipynb", voila=True))
-        badge = binder_url(repo, ref=args.branch)
+              + binder_url(repo, ref=ref, path="notebooks/02_grooming_surveys_of_young_people.ipynb", voila=True))
+        badge = binder_url(repo, ref=ref)
         print(f"Badge (Markdown):\n  [![Binder](https://mybinder.org/badge_logo.svg)]({badge})")
         if args.hub:
-            print("JupyterHub (nbgitpuller):\n  " + nbgitpuller_url(args.hub, repo, args.branch))
+            print("JupyterHub (nbgitpuller):\n  " + nbgitpuller_url(args.hub, repo, args.branch or "main"))
     except ValueError as error:
         parser.error(str(error))
     return 0

@@ -43,3 +43,17 @@ def test_bad_addresses_get_a_message(bad, capsys):
     with pytest.raises(SystemExit):
         links.main([bad, "--hub", "https://hub.example.ac.uk"] if bad.startswith("ftp") else ["https://github.com/a/b", "--hub", bad])
     assert "is not" in capsys.readouterr().err
+
+
+def test_printed_links_match_the_readme(capsys):
+    """Binder links end in HEAD (the default branch) unless --branch names one; nbgitpuller needs a branch."""
+    links.main(["https://github.com/uni/cyber-course", "--hub", "https://hub.example.ac.uk"])
+    printed = capsys.readouterr().out
+    readme = (ROOT / "README.md").read_text()
+    lab = "https://mybinder.org/v2/gh/uni/cyber-course/HEAD?urlpath=lab%2Ftree%2Fnotebooks%2F00_start_here.ipynb"
+    assert lab in printed and "&branch=main&" in printed
+    assert "https://mybinder.org/v2/gh/ORG/REPO/HEAD?urlpath=lab/tree/notebooks/00_start_here.ipynb" in readme
+    assert "branch=main" in readme
+    links.main(["https://github.com/uni/cyber-course", "--branch", "spring", "--hub", "https://hub.example.ac.uk"])
+    printed = capsys.readouterr().out
+    assert "/gh/uni/cyber-course/spring?" in printed and "&branch=spring&" in printed and "/HEAD?" not in printed
