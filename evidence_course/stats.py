@@ -475,6 +475,20 @@ def sample_size_two_proportions(p1, p2, power: float = 0.8, confidence: float = 
     return max(1, int(math.ceil(n - 1e-9)))
 
 
+def format_p_value(p, digits: int = 3) -> str:
+    """A p-value as a report would print it: 'p = 0.048', or 'p < 0.001' (never 'p = 0.000').
+
+    ``digits`` decimal places (2 to 4); below the smallest printable value it says 'p < 0.001'
+    (for three digits).
+    """
+    p = v.proportion(p, "the p-value")
+    digits = v.count(digits, "digits", minimum=2, maximum=4)
+    floor = 10.0 ** -digits
+    if p < floor:
+        return f"p < {floor:.{digits}f}"
+    return f"p = {p:.{digits}f}"
+
+
 # --------------------------------------------------------------------------- counts and rates
 def poisson_ci(count, confidence: float = 0.95) -> Interval:
     """Exact (Garwood 1936) interval for a count treated as Poisson — e.g. offences recorded in a year.

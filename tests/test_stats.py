@@ -464,6 +464,7 @@ VALID_CALLS = {
     "dark_figure": (S.dark_figure, dict(recorded=373, reporting_rate=0.2, low_rate=0.1, high_rate=0.5)),
     "capture_recapture": (S.capture_recapture, dict(n1=50, n2=40, m=10, method="chapman", confidence=0.95)),
     "capture_recapture_note": (S.capture_recapture_note, dict(n1=50, n2=40, m=10)),
+    "format_p_value": (S.format_p_value, dict(p=0.048, digits=3)),
 }
 TEXT_ARGUMENTS = {"method", ("poisson_trend", "dispersion")}  # choices, tested separately
 LIST_ARGUMENTS = {"counts", "sizes"}  # lists of numbers, tested separately
@@ -485,6 +486,7 @@ ARG_LABELS = {
        ("proportion_ci", "proportion_ci_pct", "finite_population_correction", "margin_of_error",
         "sample_size_for_margin")},
     ("normal_approximation_ok", "p"): "p (the proportion)",
+    ("format_p_value", "p"): "the p-value", "digits": "digits",
     ("margin_of_error", "p"): "p (the proportion)",
     ("sample_size_for_margin", "p"): "p (the expected proportion)",
     ("simulate_surveys", "p"): "p (the population rate)",
@@ -968,3 +970,29 @@ def test_any_input_gives_a_result_or_a_plain_value_error(data):
             leaked = [word for word in LIBRARY_WORDS if word.lower() in lowered.replace("got nan", "")]
             assert not leaked, (name, args, message)
             assert message[:1].strip() and message.endswith((".", ")")), (name, args, message)
+
+
+def test_format_p_value():
+    assert S.format_p_value(0.047748789966258594) == "p = 0.048"
+    assert S.format_p_value(8.6e-20) == "p < 0.001"  # never "p = 0.000" (issue 10, item 9)
+    assert S.format_p_value(0.001) == "p = 0.001"
+    assert S.format_p_value(0.2277, digits=2) == "p = 0.23"
+    assert S.format_p_value(0.00004, digits=4) == "p < 0.0001"
+    assert S.format_p_value(1) == "p = 1.000"
+
+
+@pytest.mark.parametrize("name", VALID_CALLS)
+def test_results_hold_no_numpy_scalars(name):
+    func, kwargs = VALID_CALLS[name]
+
+    def walk(x):
+        if isinstance(x, dict):
+            for value in x.values():
+                walk(value)
+        elif isinstance(x, (tuple, list)):
+            for value in x:
+                walk(value)
+        elif not isinstance(x, np.ndarray):  # simulate_surveys returns an array on purpose
+            assert not isinstance(x, np.generic), (name, type(x))
+
+    walk(func(**kwargs))

@@ -474,6 +474,11 @@ class TestRatesAndChanges:
         assert round(cagr, 1) == 9.1
         assert 186 * (1 + cagr / 100) ** 8 == pytest.approx(373)
 
+    def test_format_p_value(self):
+        # The usual reporting convention (e.g. APA style): exact p to two or three decimals, "p < .001" below.
+        assert S.format_p_value(0.0174) == "p = 0.017"
+        assert S.format_p_value(0.0002) == "p < 0.001"
+
     def test_dark_figure(self):
         # If one offence in five is recorded, 373 recorded offences imply 1,865, of which 1,492 unrecorded.
         out = S.dark_figure(373, 0.2, 0.1, 0.5)
