@@ -25,11 +25,13 @@ References for the methods (each function's docstring says which it uses)
   (intervals at the effective sample size); Kish (1965) *Survey Sampling* (design effect).
 * Garwood (1936) *Biometrika* 28:437–442 (exact Poisson interval).
 * Fleiss, Levin and Paik (2003) *Statistical Methods for Rates and Proportions*, 3rd ed.,
-  section 4.2 (sample size for two proportions); Cohen (1988) (effect size h).
-* McCullagh and Nelder (1989) *Generalized Linear Models*, 2nd ed., section 6.2
-  (quasi-Poisson: dispersion estimated by Pearson's chi-squared over its degrees of freedom).
+  ch. 4 (sample size for two proportions); Cohen (1988) (effect size h).
+* McCullagh and Nelder (1989) *Generalized Linear Models*, 2nd ed., ch. 6
+  (quasi-Poisson: dispersion estimated by Pearson's chi-squared over its degrees of freedom);
+  Farrington et al. (1996) *JRSS A* 159:547–563 (the dispersion not taken below 1).
 * Chapman (1951); Seber (1982) *The Estimation of Animal Abundance*, 2nd ed. (variance);
-  Chao (1987) *Biometrics* 43:783–791 (log-normal interval for the number never seen).
+  Chao (1987) *Biometrics* 43:783–791 (log-normal interval for the number never seen);
+  Robson and Regier (1964) (the Chapman estimate wants at least 7 on both lists).
 """
 from __future__ import annotations
 
@@ -112,7 +114,7 @@ def finite_population_correction(n, population) -> float:
     """The finite population correction sqrt((N − n)/(N − 1)) for a sample of n from N.
 
     Multiply a standard error (or margin of error) by it when the sample is drawn without
-    replacement from a population of known size N (Cochran 1977, eq. 3.4: the variance of a
+    replacement from a population of known size N (Cochran 1977, ch. 3: the variance of a
     sample proportion is PQ/n · (N − n)/(N − 1)). ``population=None`` means an infinite (or
     very large) population: the correction is 1. A census (n = N) has no sampling error: 0.
     """
@@ -149,7 +151,7 @@ def proportion_ci(k, n, method: str = "wilson", confidence: float = 0.95, popula
     from without replacement, or ``None`` (the default) for a population so large that it
     does not matter. With N the interval is the chosen method applied at the *effective
     sample size* n·(N − 1)/(N − n), with k = p·n_eff: the variance of p under sampling without
-    replacement is p(1 − p)/n_eff (Cochran 1977, eq. 3.4), and applying an interval method at
+    replacement is p(1 − p)/n_eff (Cochran 1977, ch. 3), and applying an interval method at
     the effective sample size is the approach of Korn and Graubard (1998) for survey data.
     For the normal method this is exactly p ± z·SE·sqrt((N − n)/(N − 1)). A census (n = N)
     has no sampling error: the interval is the single value p.
@@ -215,7 +217,7 @@ def margin_of_error(p, n, confidence: float = 0.95, design_effect: float = 1.0, 
     """Half-width of the normal-approximation interval, z·√(deff·p(1−p)/n), as a proportion.
 
     With ``population`` (N), multiplied by the finite population correction
-    sqrt((N − n)/(N − 1)) (Cochran 1977, eq. 3.4); 0 for a census (n = N).
+    sqrt((N − n)/(N − 1)) (Cochran 1977, ch. 3); 0 for a census (n = N).
     """
     p = v.proportion(p, "p (the proportion)")
     n = v.count(n, "n (the sample size)", minimum=1)
@@ -256,7 +258,7 @@ def sample_size_for_margin(p, margin, confidence: float = 0.95, design_effect: f
     by doubling and then bisects (the widest Wilson half-width falls as n grows).
 
     ``population`` (N) applies the finite population correction. For the normal method
-    this is Cochran's (1977, eq. 4.2) n = n0 / (1 + (n0 − 1)/N), the exact solution of
+    this is Cochran's (1977, ch. 4) n = n0 / (1 + (n0 − 1)/N), the exact solution of
     z·sqrt(deff·p(1 − p)/n)·sqrt((N − n)/(N − 1)) = margin, rounded up (n0 is used before
     rounding; rounding it first can move the answer by one). For the Wilson method the
     interval is taken at the effective sample size n/deff · (N − 1)/(N − n). The answer is
@@ -421,7 +423,7 @@ def sample_size_two_proportions(p1, p2, power: float = 0.8, confidence: float = 
     * ``"cohen-h"`` (the default): the arcsine effect size h = 2·asin√p1 − 2·asin√p2 (Cohen
       1988), solved with statsmodels' ``NormalIndPower``.
     * ``"pooled"``: the classic formula for the pooled z test (Fleiss, Levin and Paik 2003,
-      eq. 4.14, without the continuity correction):
+      ch. 4, without the continuity correction):
       n = (z_(1−α/2)·sqrt(2·p̄q̄) + z_power·sqrt(p1q1 + p2q2))² / (p1 − p2)², p̄ = (p1 + p2)/2.
     * ``"unpooled"``: n = (z_(1−α/2) + z_power)²·(p1q1 + p2q2)/(p1 − p2)².
 
@@ -531,7 +533,7 @@ def compare_counts(before, after, confidence: float = 0.95, dispersion: float = 
     ``dispersion`` φ: a pure Poisson count has variance equal to its mean (φ = 1, the
     default). A yearly series of offences usually varies more than that (overdispersion:
     estimate φ with :func:`poisson_trend`, Pearson's chi-squared over its degrees of freedom).
-    Quasi-Poisson inference (McCullagh and Nelder 1989, section 6.2) multiplies every variance
+    Quasi-Poisson inference (McCullagh and Nelder 1989, ch. 6) multiplies every variance
     by φ: the standard error by sqrt(φ), so z is divided by sqrt(φ), the p-value comes from
     that smaller z, and the interval is the score interval found with the critical value
     multiplied by sqrt(φ) — wider. Treating an overdispersed series as Poisson makes
@@ -571,7 +573,7 @@ def poisson_trend(counts, dispersion="pearson", confidence: float = 0.95) -> dic
       pearson_chi2/df (or the number given as ``dispersion``, or the deviance over df with
       ``dispersion="deviance"``). φ well above 1 means the series varies more than Poisson.
     * ``rate_ratio_quasi``, ``z_quasi``, ``p_value_quasi``: quasi-Poisson (McCullagh and Nelder
-      1989, section 6.2): the same estimate with standard errors multiplied by sqrt(φ). An
+      1989, ch. 6): the same estimate with standard errors multiplied by sqrt(φ). An
       estimated φ below 1 is not allowed to make the intervals narrower than Poisson's:
       ``dispersion_used`` is max(φ, 1) (Farrington et al. 1996, *JRSS A* 159:547–563), unless a
       number is given as ``dispersion``;

@@ -88,7 +88,7 @@ class TestProportionCI:
         assert ci == pytest.approx((p, p - half, p + half))
 
     def test_finite_population_normal_interval_is_cochran(self):
-        # Cochran (1977) eq. 3.4: V(p) = PQ/n * (N - n)/(N - 1), so the normal interval is
+        # Cochran (1977) ch. 3: V(p) = PQ/n * (N - n)/(N - 1), so the normal interval is
         # p ± z sqrt(pq/n) sqrt((N - n)/(N - 1)).
         k, n, big_n = 30, 300, 1145
         p = k / n
@@ -135,7 +135,7 @@ class TestProportionCI:
 # =========================================================================== planning
 class TestPlanning:
     def test_finite_population_correction(self):
-        # sqrt((N - n)/(N - 1)), Cochran (1977) eq. 3.4.
+        # sqrt((N - n)/(N - 1)), Cochran (1977) ch. 3.
         assert S.finite_population_correction(100, 1000) == pytest.approx(math.sqrt(900 / 999))
         assert S.finite_population_correction(100, None) == 1.0
         assert S.finite_population_correction(1145, 1145) == 0.0
@@ -301,7 +301,7 @@ class TestTwoProportions:
         assert S.sample_size_two_proportions(p1, p2) == 3553
         assert S.sample_size_two_proportions(p1, p2, method="pooled") == 3554
         assert S.sample_size_two_proportions(p1, p2, method="unpooled") == 3551
-        # Fleiss, Levin and Paik (2003) eq. 4.14 without the continuity correction, written out.
+        # Fleiss, Levin and Paik (2003, ch. 4) without the continuity correction, written out.
         pbar = (p1 + p2) / 2
         pooled = (za * math.sqrt(2 * pbar * (1 - pbar)) + zb * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 \
             / (p1 - p2) ** 2
