@@ -812,17 +812,16 @@ class SampleSizePlanner(Explorer):
 
     def draw(self, ax, r):
         # One curve (the Wilson interval's wider side); the normal formula's answer is a cross on the margin.
-        ax.plot(r["grid"], r["moe_wilson"], color=PALETTE[0], label="Wilson, wider side")
+        ax.plot(r["grid"], r["moe_wilson"], color=PALETTE[0])
         ax.axhline(r["margin_points"], color=GREY, linestyle="--")
-        ax.plot([r["n_normal"]], [r["margin_points"]], "x", color=PALETTE[1], markersize=8, label="normal formula's n")
-        ax.plot([r["n"]], [r["margin_points"]], "o", color=PALETTE[5], label="Wilson's n")
+        ax.plot([r["n_normal"]], [r["margin_points"]], "x", color=PALETTE[1], markersize=8)
+        ax.plot([r["n"]], [r["margin_points"]], "o", color=PALETTE[5])
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlim(_PLANNER_GRID[0], _PLANNER_GRID[-1])
         ax.set_ylim(1e-3, 100)
-        ax.set_xlabel("sample size n (log scale)")
-        ax.set_ylabel("± margin, points (log scale)")
-        ax.legend(fontsize=8, loc="lower left")
+        ax.set_xlabel("sample size n (log scale; ● n for Wilson, × n for the normal formula)")
+        ax.set_ylabel("± margin, points (log scale;\nline: Wilson, wider side)")
 
     def describe(self, r):
         conf = int(round(r["confidence"] * 100))
