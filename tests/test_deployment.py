@@ -403,3 +403,38 @@ def test_without_the_jupyter_folder_mybinder_config_makes_the_server_grow(tmp_pa
     shutil.rmtree(home / ".jupyter")
     memory = server_memory_per_kernel(tmp_path, home, kernels=6)
     assert memory[-1] > 2 * memory[0], f"server memory (MiB) after each kernel: {memory}"
+
+
+# ---------------------------------------------------------------------------------------------------
+# scripts/simulate_class.py: its arithmetic and its messages (the run itself is in .ci/run)
+
+
+def simulate_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("simulate_class", ROOT / "scripts" / "simulate_class.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_simulation_percentiles():
+    sim = simulate_module()
+    assert sim.percentile([5.0], 95) == 5.0
+    assert sim.percentile([1.0, 2.0, 3.0, 4.0, 5.0], 50) == 3.0
+    assert sim.percentile(list(map(float, range(1, 101))), 95) == pytest.approx(95.05)
+
+
+@pytest.mark.parametrize("argv, message", [(["--students", "0"], "--students must be at least 1 (it was 0)"),
+                                           (["--timeout", "-5"], "--timeout must be a positive number of seconds (it was -5)")])
+def test_simulation_refuses_bad_settings_in_plain_words(argv, message, capsys):
+    with pytest.raises(SystemExit):
+        simulate_module().main(argv)
+    assert message in capsys.readouterr().err
+
+
+def test_simulation_proxy_is_pinned():
+    lock = json.loads((ROOT / "deploy" / "class-simulation" / "package-lock.json").read_text())
+    wanted = json.loads((ROOT / "deploy" / "class-simulation" / "package.json").read_text())["dependencies"]
+    assert all(re.fullmatch(r"\d+\.\d+\.\d+", version) for version in wanted.values())
+    assert lock["packages"]["node_modules/configurable-http-proxy"]["version"] == wanted["configurable-http-proxy"]
