@@ -253,7 +253,7 @@ def sample_size_for_margin(p, margin, confidence: float = 0.95, design_effect: f
     fractional) has both half-widths, p − low and high − p, at most ``margin``. Use it for a
     rare outcome (n·p below about 10, see :func:`normal_approximation_ok`), where the normal
     formula promises a margin the interval will not deliver: for p = 0.1% and ±0.05 points
-    the normal formula gives 15,351, but the Wilson interval needs about 23,250. The design
+    the normal formula gives 15,351, but the Wilson interval needs 23,015. The design
     effect enters through the effective sample size n/deff. The search brackets the answer
     by doubling and then bisects (the widest Wilson half-width falls as n grows).
 
