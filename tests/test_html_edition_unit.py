@@ -76,7 +76,9 @@ class TestExplorerStaticDisplay:
     def test_invalid_input_shows_the_message_instead_of_a_figure(self, monkeypatch):
         monkeypatch.setenv(W.STATIC_ENV, "1")
         ex = W.sample_size_planner()
-        ex.set(pct=0)
+        with pytest.raises(ValueError, match="not exactly 0 or 100"):
+            ex.set(pct=0)  # set() refuses it and changes nothing; a learner's control shows the message
+        ex.controls["pct"].value = 0
         figure = static_figure(ex)
         assert figure.img is None
         assert "not exactly 0 or 100" in figure.find(role="alert").get_text()
