@@ -4,6 +4,9 @@ Expected values are computed from the data package when a check runs (facts.csv 
 lines 1409–1450 of the chapter); nothing from the chapter is typed here. The only numbers typed are
 the exercises' own hypothetical settings (the ±2-point margin of exercise 5; the group of 1,000, base
 rate, sensitivity and specificity of exercise 7) and the tolerances.
+
+Method choices: 09.4 states Wilson; 09.5 states the normal-approximation formula and a large population
+(no finite population correction) and also accepts the Wilson-based plan, naming the method.
 """
 from __future__ import annotations
 
@@ -63,24 +66,45 @@ question(
 )
 
 # --------------------------------------------------------------------------- 09.2 what the mean hides
+def _more_than_one():
+    """Fewest and most of the offenders who could have had more than one identified victim, if each had at
+    least one and no victim is counted twice: the victims left once each offender has one can all be linked to
+    one offender, or spread one each over as many offenders as there are."""
+    offenders, left_over = int(_ceop_n()), int(_victims() - _ceop_n())
+    return (1 if left_over > 0 else 0, min(offenders, left_over))
+
+
 question(
-    "09.2", lambda: int(_victims() - (_ceop_n() - 1)), kind="count",
-    prompt="The largest number of victims one offender could have had, if each of the 97 had at least one "
-           "and no victim is counted twice.",
+    "09.2", _more_than_one, kind="interval", tolerance=0,
+    prompt="Smallest and largest numbers of the 97 offenders who could have had more than one identified victim, "
+           "if each had at least one and no victim is counted twice.",
     hints=[
-        (lambda a, e: a == e - 1,
-         "that is the number of victims left once every offender has one; the offender who has the rest also "
-         "has his own first victim."),
-        (lambda a, e: a == _victims(),
-         "the other offenders must each have at least one identified victim (every case study included a "
-         "contact offence), so one offender cannot have them all."),
-        (lambda a, e: a == e + 1,
-         "one too many: take one victim for each of the other 96 offenders away from the total."),
-        (lambda a, e: a in (int(_victims() // _ceop_n()), int(_victims() // _ceop_n()) + 1),
-         "that is what an offender would have if the victims were shared out as evenly as possible; the "
-         "question asks for the most uneven split."),
-        (lambda a, e: a != int(a),
-         "a number of victims is a whole number: this is a count, not a mean."),
+        (lambda a, e: a[0] != int(a[0]) or a[1] != int(a[1]),
+         "numbers of offenders are whole numbers: this is a count of offenders, not a mean or a share."),
+        (lambda a, e: a[1] == 100 or (a[1] <= 1 and a[0] < a[1]),
+         "give numbers of offenders (whole numbers from 0 to 97), not percentages or proportions."),
+        (lambda a, e: a[0] == 0,
+         "the smallest number cannot be 0: there are more identified victims than offenders, so at least one "
+         "offender must be linked to more than one."),
+        (lambda a, e: a[1] == _victims() - _ceop_n(),
+         "that is the number of victims left once each offender has one; the question asks for numbers of "
+         "offenders, and there cannot be more of them than there are case studies (F154)."),
+        (lambda a, e: a[1] == _ceop_n() - 1,
+         "96 is how many could have had only one identified victim (everyone but one offender); the question asks how "
+         "many could have had more than one. Could every offender have a second? Count the victims left once each "
+         "has one."),
+        (lambda a, e: a[1] in (int(_victims() // _ceop_n()), int(_victims() // _ceop_n()) + 1),
+         "those look like victims per offender in the even split; the question asks for numbers of offenders."),
+        (lambda a, e: a == (_ceop_n() - _victims() % _ceop_n(), _victims() % _ceop_n())
+         or a == (_victims() % _ceop_n(), _ceop_n() - _victims() % _ceop_n()),
+         "those are the offenders with two and with three victims in the most even split; both groups have more "
+         "than one. The question asks for the fewest and the most offenders who could have more than one."),
+        (lambda a, e: a[0] == e[0] and a[1] < e[1],
+         "your smallest number is right; your largest is too small. Once each offender has one victim, are there "
+         "enough left to give every offender a second?"),
+        (lambda a, e: a[1] == e[1] and a[0] > e[0],
+         "your largest number is right; your smallest is too big. All the victims left once each offender has one "
+         "could be linked to a single offender."),
     ],
 )
 
@@ -153,7 +177,11 @@ question(
 question(
     "09.5", lambda: stats.sample_size_for_margin(_value("F169") / 100, MARGIN), kind="count",
     prompt="Offenders a new study must interview to estimate a share of about 8% (password system) to within "
-           "±2 percentage points, 95% confidence.",
+           "±2 percentage points, 95% confidence, with the normal-approximation formula and a large population "
+           "(no finite population correction).",
+    accept=[(lambda: stats.sample_size_for_margin(_value("F169") / 100, MARGIN, method="wilson"),
+             "for planning with the Wilson interval (both of its half-widths within ±2 points)")],
+    method="the normal-approximation formula n = z²p(1 − p)/m², rounded up",
     hints=[
         (lambda a, e: e - 1 <= a < e,
          "round up, not down: one offender fewer would miss the margin."),
