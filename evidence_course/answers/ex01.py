@@ -3,6 +3,10 @@
 Expected values are computed from the data package when a check runs (facts.csv rows F003,
 F027–F033, F036 and F041); nothing from the chapter is typed here. The only numbers typed are
 the exercise's own hypothetical settings (the ±2-point margin of exercise 7) and the tolerances.
+
+Exercises 6 and 7 state that the sample is drawn from the reports of 2009/10 (F027, a finite
+population) and ask for the finite population correction. The uncorrected answers are
+not marked correct, but get a hint that names the correction (not "check what is being counted").
 """
 from __future__ import annotations
 
@@ -31,9 +35,18 @@ def _sample() -> int:  # CEOP's 2012 representative sample of reports (F036, lin
     return int(_value("F036"))
 
 
-def _interval_pct(method: str, n: int):
-    ci = stats.proportion_ci_pct(_value("F028"), n, method=method)
+def _interval_pct(method: str, n: int, population="reports"):
+    """The online-grooming share's interval for a random sample of n; by default from the reports of F027."""
+    population = int(_total()) if population == "reports" else population
+    ci = stats.proportion_ci_pct(_value("F028"), n, method=method, population=population)
     return (ci.low, ci.high)
+
+
+def _plan(margin=MARGIN, p=None, confidence=0.95, population="reports"):
+    """Reports to read for the margin; by default from the finite population of reports (F027)."""
+    p = _value("F028") / 100 if p is None else p
+    population = int(_total()) if population == "reports" else population
+    return stats.sample_size_for_margin(p, margin, confidence=confidence, population=population)
 
 
 # --------------------------------------------------------------------------- 01.1 ordinal scale
@@ -128,43 +141,74 @@ question(
     ],
 )
 
-# --------------------------------------------------------------------------- 01.6 Wilson interval at n = 350
+# --------------------------------------------------------------------------- 01.6 Wilson interval, 350 of the 3,652
 question(
     "01.6", lambda: _interval_pct("wilson", _sample()), kind="interval", tolerance=0.06,
-    prompt="95% Wilson interval, in per cent to 1 decimal place, for the online-grooming share in a random "
-           "sample of 350 reports.",
+    prompt="95% Wilson interval with the finite population correction, in per cent to 1 decimal place, for the "
+           "online-grooming share in a random sample of 350 of the reports of 2009/10.",
     hints=[
+        (lambda a, e: _pair_near(a, _interval_pct("wilson", _sample(), population=None), 0.06),
+         "that is the Wilson interval for a sample from a very large population. The sample is drawn from the "
+         "reports of 2009/10 (F027), a finite population: give population= the number of reports (the finite "
+         "population correction), which makes the interval a little narrower."),
         *wilson_hints(lambda method: _interval_pct(method, _sample())),
-        (lambda a, e: _pair_near(a, _interval_pct("wilson", int(_total())), 0.06),
-         "you used all 3,652 reports as n; the question asks about a sample of the size CEOP read in 2012."),
-        (lambda a, e: _pair_near(a, _interval_pct("wilson", int(_all_reports())), 0.06),
+        (lambda a, e: _pair_near(a, _interval_pct("normal", _sample(), population=None), 0.06),
+         "that is the normal-approximation interval without the finite population correction; the question asks "
+         "for Wilson, with population= the number of reports."),
+        (lambda a, e: a[0] == a[1],
+         "an interval of zero width is what a census gives (n equal to the population): the question asks about "
+         "a sample of the size CEOP read in 2012."),
+        (lambda a, e: _pair_near(a, _interval_pct("wilson", int(_total()), population=None), 0.06),
+         "you used all the reports of 2009/10 as n; the question asks about a sample of the size CEOP read in 2012."),
+        (lambda a, e: _pair_near(a, _interval_pct("wilson", int(_all_reports()), population=None), 0.06),
          "you used all the reports CEOP received that year as n; the question asks about a sample of the size "
          "CEOP read in 2012."),
+        (lambda a, e: _pair_near(a, _interval_pct("wilson", _sample(), population=int(_all_reports())), 0.06),
+         "you gave all the reports CEOP received that year (F041) as the population; the shares are of the reports "
+         "that related to child sex offending (F027)."),
         (lambda a, e: a[0] < e[0] < e[1] < a[1] or e[0] < a[0] < a[1] < e[1],
-         "your interval has the right centre but the wrong width: check the sample size and that the "
-         "confidence level is 95%."),
+         "your interval has the right centre but the wrong width: check the sample size, the population and that "
+         "the confidence level is 95%."),
     ],
 )
 
-# --------------------------------------------------------------------------- 01.7 sample size for a margin
+# --------------------------------------------------------------------------- 01.7 sample size, finite population
 question(
-    "01.7", lambda: stats.sample_size_for_margin(_value("F028") / 100, MARGIN), kind="count",
-    prompt="Reports to read to estimate a share of about 10% to within ±2 percentage points, 95% confidence.",
+    "01.7", lambda: _plan(), kind="count",
+    prompt="Reports to read, from the reports of 2009/10, to estimate a share of about 10% to within ±2 percentage "
+           "points, 95% confidence, with the finite population correction.",
     hints=[
+        (lambda a, e: a == _plan(population=None),
+         "that is the size for a sample from a population so large that its size does not matter. Here the "
+         "sample is drawn from the reports of 2009/10 (F027), a finite population: give population= the number of "
+         "reports (the finite population correction), which lowers the number needed."),
+        (lambda a, e: a in (stats.sample_size_for_margin(_value("F028") / 100, MARGIN, method="wilson",
+                                                         population=int(_total())),
+                            stats.sample_size_for_margin(_value("F028") / 100, MARGIN, method="wilson")),
+         "that is the Wilson plan (both sides of the Wilson interval within the margin); the question asks for the "
+         "textbook normal formula, the function's default method, with the finite population correction."),
+        (lambda a, e: a == int(_total()),
+         "that is every report: a census has no sampling error, but the question asks for the smallest random "
+         "sample that meets the margin."),
         (lambda a, e: e - 1 <= a < e,
          "round up, not down or to the nearest: a sample one report smaller than the formula's value would "
          "miss the margin."),
-        (lambda a, e: a == stats.sample_size_for_margin(0.5, MARGIN),
+        (lambda a, e: a == _plan(p=0.5),
          "that is the worst case, p = 0.5; the question asks you to plan with the 2009/10 share of online "
          "grooming reports."),
-        (lambda a, e: a == stats.sample_size_for_margin(_value("F028") / 100, 2 * MARGIN),
+        (lambda a, e: a == _plan(margin=2 * MARGIN),
          "you used the full width of the interval as the margin; the margin is the half-width, ±2 points."),
-        (lambda a, e: a == stats.sample_size_for_margin(_value("F028") / 100, MARGIN / 2),
+        (lambda a, e: a == _plan(margin=MARGIN / 2),
          "you used half the margin: ±2 points means a half-width of 2 percentage points."),
+        (lambda a, e: a == _plan(population=int(_all_reports())),
+         "you gave all the reports CEOP received that year (F041) as the population; the sample is drawn from the "
+         "reports that related to child sex offending (F027)."),
         (lambda a, e: a == _sample(),
          "that is the sample CEOP actually read in 2012; the question asks what the formula requires."),
-        (lambda a, e: a == stats.sample_size_for_margin(_value("F028") / 100, MARGIN, confidence=0.9),
+        (lambda a, e: a == _plan(confidence=0.9),
          "that is the size for 90% confidence; the question asks for 95%."),
+        (lambda a, e: a in (_plan(population=None, margin=2 * MARGIN), _plan(population=None, p=0.5)),
+         "check the margin and the expected share, and give population= the number of reports."),
         (lambda a, e: a != int(a),
          "a sample size is a whole number of reports: round up."),
     ],
