@@ -100,6 +100,15 @@ WATCH_SLIDER = """() => {
   new MutationObserver(seen('numbers')).observe(box.lastElementChild, {subtree: true, childList: true, characterData: true});
   return true;
 }"""
+# JupyterLab has restored its layout but no notebook is open (the link's notebook did not open)
+NO_NOTEBOOK_OPEN = """() => {
+  const app = window.jupyterapp;
+  if (!app) return false;
+  app.restored.then(() => { window.__simRestored = true; });
+  const widget = app.shell.currentWidget;
+  return !!window.__simRestored && !(widget && widget.sessionContext);
+}"""
+OPEN_NOTEBOOK = "path => window.jupyterapp.commands.execute('docmanager:open', {path})"
 BOTH_CHANGED = "() => window.__sim.figure !== undefined && window.__sim.numbers !== undefined"
 LATENCY = "() => Math.max(window.__sim.figure, window.__sim.numbers) - window.__sim.released"
 
@@ -235,11 +244,36 @@ class Student:
         self.ran_s: float | None = None
         self.latencies: list[float] = []
         self.failure: str | None = None
+        self.reopened = False
         self.page = None
 
 
-async def arrive(student: Student, browser, base: str, link: str, t0: float, delay: float, timeout_ms: int) -> None:
+async def wait_for_running_notebook(student: Student, timeout_s: float) -> None:
+    """Until the notebook's kernel is idle. If JupyterLab has come up without opening the link's
+    notebook and stays so for 30 s, the student opens it from the file browser (counted)."""
+    page, deadline, stuck_since = student.page, time.monotonic() + timeout_s, None
+    while True:
+        try:
+            if await page.evaluate(KERNEL_IDLE):
+                return
+            if not student.reopened and await page.evaluate(NO_NOTEBOOK_OPEN):
+                stuck_since = stuck_since or time.monotonic()
+                if time.monotonic() - stuck_since > 30:
+                    await page.evaluate(OPEN_NOTEBOOK, f"course/{NOTEBOOK}")
+                    student.reopened = True
+            else:
+                stuck_since = None
+        except Exception as error:  # noqa: BLE001 - the page may be navigating
+            if "context was destroyed" not in str(error) and "navigat" not in str(error):
+                raise
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no running notebook after {timeout_s:.0f} s")
+        await asyncio.sleep(1)
+
+
+async def arrive(student: Student, browser, base: str, link: str, t0: float, delay: float, timeout_s: float) -> None:
     await asyncio.sleep(delay)
+    timeout_ms = int(timeout_s * 1000)
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     await context.route(re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]|data:|blob:|about:).*"),
                         lambda route: route.abort("internetdisconnected"))
@@ -252,7 +286,7 @@ async def arrive(student: Student, browser, base: str, link: str, t0: float, del
         await page.wait_for_load_state(timeout=timeout_ms)
         await page.goto(link, timeout=timeout_ms)
         await page.wait_for_url(re.compile(r".*/lab/tree/.*02_grooming"), timeout=timeout_ms)
-        await page.wait_for_function(KERNEL_IDLE, timeout=timeout_ms, polling=500)
+        await wait_for_running_notebook(student, timeout_s)
         student.running_s = time.monotonic() - t0
         await page.evaluate(RUN_ALL)
         await page.wait_for_function(ALL_CELLS_RUN, timeout=timeout_ms, polling=500)
@@ -263,7 +297,7 @@ async def arrive(student: Student, browser, base: str, link: str, t0: float, del
         elif not await page.evaluate(WATCH_SLIDER):
             student.failure = "no explorer with a slider rendered"
     except Exception as error:  # noqa: BLE001 - every failure is reported per student
-        student.failure = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+        student.failure = f"{type(error).__name__}: {(str(error).splitlines() or [''])[0][:200]}"
 
 
 async def move_sliders(student: Student, rng: random.Random) -> None:
@@ -302,7 +336,17 @@ def per_student_usage(hub: subprocess.Popen) -> list[dict]:
     return usage
 
 
-async def simulate(args, work: pathlib.Path, processes: Processes) -> int:
+class Run:
+    """What the simulation has measured so far (reported even if it stops early)."""
+
+    def __init__(self, args):
+        self.args = args
+        self.students = [Student(i + 1) for i in range(args.students)]
+        self.hub: subprocess.Popen | None = None
+        self.usage: list[dict] = []
+
+
+async def simulate(args, work: pathlib.Path, processes: Processes, state: Run) -> None:
     from playwright.async_api import async_playwright
 
     image = pathlib.Path(args.image_venv) if args.image_venv else work / "image"
@@ -321,7 +365,7 @@ async def simulate(args, work: pathlib.Path, processes: Processes) -> int:
     upstream = work / "upstream" / "course"  # a bare repository; nbgitpuller names the student's folder 'course'
     run(["git", "clone", "-q", "--bare", str(ROOT), str(upstream)])
     homes = work / "homes"
-    students = [Student(i + 1) for i in range(args.students)]
+    students = state.students
     for student in students:
         prepare_home(homes / student.name)
 
@@ -331,7 +375,7 @@ async def simulate(args, work: pathlib.Path, processes: Processes) -> int:
     env["PATH"] = os.pathsep.join([str(image / "bin"), env.get("PATH", "/usr/bin:/bin")])
     log = work / "jupyterhub.log"
     with open(log, "w") as out:
-        hub = processes.start([str(image / "bin" / "jupyterhub"), "-f", str(config)], cwd=work, env=env,
+        hub = state.hub = processes.start([str(image / "bin" / "jupyterhub"), "-f", str(config)], cwd=work, env=env,
                               stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{ports['hub']}"
     wait_for_url(f"{base}/hub/health", hub, log, timeout=120)
@@ -339,41 +383,47 @@ async def simulate(args, work: pathlib.Path, processes: Processes) -> int:
         {"repo": f"file://{upstream}", "branch": "main", "urlpath": f"lab/tree/course/{NOTEBOOK}"})
     print(f"hub: {base} (loopback only); students: {args.students}; notebook: {NOTEBOOK}", flush=True)
 
-    timeout_ms = int(args.timeout * 1000)
     rng = random.Random(2013)
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             t0 = time.monotonic()
             spread = args.arrival_seconds
-            await asyncio.gather(*(arrive(s, browser, base, link, t0, spread * i / max(1, args.students - 1), timeout_ms)
+            await asyncio.gather(*(arrive(s, browser, base, link, t0, spread * i / max(1, args.students - 1), args.step_timeout)
                                    for i, s in enumerate(students)))
             processes.note_descendants()
             ready = [s for s in students if s.failure is None]
             await asyncio.gather(*(move_sliders(s, random.Random(rng.random())) for s in ready))
-            usage = per_student_usage(hub)
+            state.usage = per_student_usage(hub)
             processes.note_descendants()
         finally:
             await browser.close()
 
+def report(state: Run) -> int:
+    students, usage, args = state.students, state.usage, state.args
+    for s in students:
+        if s.failure is None and (s.ran_s is None or len(s.latencies) < SLIDER_MOVES):
+            s.failure = "did not finish within the time allowed"
     ok = [s for s in students if s.failure is None]
     latencies = [ms for s in ok for ms in s.latencies]
     running = [s.running_s for s in students if s.running_s is not None]
     ran = [s.ran_s for s in students if s.ran_s is not None]
-    cores = psutil.cpu_count()
-    print(f"machine: {cores} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; students arrived over {args.arrival_seconds:g} s")
+    print(f"machine: {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB (Chromium runs here too); "
+          f"{len(students)} students clicked the link over {args.arrival_seconds:g} s")
     if len(running) == len(students):
         print(f"time until every student had a running notebook: {max(running):.1f} s "
               f"(first {min(running):.1f} s, median {statistics.median(running):.1f} s)")
     else:
         print(f"time until every student had a running notebook: not reached ({len(running)}/{len(students)} did)")
     if ran:
-        print(f"time until notebook 02 had run for every student who got there: {max(ran):.1f} s")
+        print(f"time until notebook 02 had run to the end: {max(ran):.1f} s for the last of {len(ran)} students")
+    reopened = sum(s.reopened for s in students)
+    print(f"notebooks the link left unopened (opened from the file browser after 30 s): {reopened}")
     if usage:
         total = [u["server"] + u["kernel"] for u in usage]
         print(f"memory per student (resident, server + kernel): median {statistics.median(total):.0f} MiB, "
               f"max {max(total):.0f} MiB (server median {statistics.median(u['server'] for u in usage):.0f}, "
-              f"kernel median {statistics.median(u['kernel'] for u in usage):.0f})")
+              f"kernel median {statistics.median(u['kernel'] for u in usage):.0f}); all {len(usage)}: {sum(total) / 1024:.1f} GiB")
         print(f"CPU time per student (server + kernel, whole session): median {statistics.median(u['cpu'] for u in usage):.1f} s, "
               f"max {max(u['cpu'] for u in usage):.1f} s")
     if latencies:
@@ -396,12 +446,15 @@ def main(argv=None) -> int:
     parser.add_argument("--image-venv", help="venv built by deploy/install-packages.sh (default: build one, ~2 min)")
     parser.add_argument("--proxy-dir", help="folder with configurable-http-proxy installed by npm ci (default: install one)")
     parser.add_argument("--timeout", type=float, default=1200, help="seconds allowed for the whole run (default 1200)")
+    parser.add_argument("--step-timeout", type=float, default=600,
+                        help="seconds a student may wait for a running notebook, and again for it to run (default 600)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, homes) for inspection")
     args = parser.parse_args(argv)
     if args.students < 1:
         parser.error(f"--students must be at least 1 (it was {args.students})")
-    if args.timeout <= 0:
-        parser.error(f"--timeout must be a positive number of seconds (it was {args.timeout:g})")
+    for name in ("timeout", "step_timeout"):
+        if not getattr(args, name) > 0:
+            parser.error(f"--{name.replace('_', '-')} must be a positive number of seconds (it was {getattr(args, name):g})")
     if args.arrival_seconds is None:
         args.arrival_seconds = float(args.students)
     if not pathlib.Path(CHROMIUM).exists():
@@ -413,15 +466,22 @@ def main(argv=None) -> int:
     work = pathlib.Path(tempfile.mkdtemp(prefix="class-simulation-"))
     processes = Processes()
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    code = 2
+    state = Run(args)
     try:
-        code = asyncio.run(asyncio.wait_for(simulate(args, work, processes), timeout=args.timeout))
+        asyncio.run(asyncio.wait_for(simulate(args, work, processes, state), timeout=args.timeout))
     except (TimeoutError, asyncio.TimeoutError):
-        print(f"failures: the simulation did not finish within {args.timeout:g} s\nstudents_ok=0/{args.students} p95_ms=none")
+        print(f"stopped: the simulation did not finish within {args.timeout:g} s")
     except KeyboardInterrupt:
-        print(f"interrupted\nstudents_ok=0/{args.students} p95_ms=none")
+        print("stopped: interrupted")
     except RuntimeError as error:
-        print(f"failures: {error}\nstudents_ok=0/{args.students} p95_ms=none")
+        print(f"stopped: {error}")
+        for s in state.students:
+            s.failure = s.failure or "the class could not start"
+    try:
+        if state.hub is not None and not state.usage:
+            with contextlib.suppress(psutil.Error):
+                state.usage = per_student_usage(state.hub)
+        code = report(state)
     finally:
         processes.stop_all()
         if args.keep:
