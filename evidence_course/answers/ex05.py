@@ -2,7 +2,8 @@
 
 Expected values are computed from the data package when a check runs (facts.csv rows F056-F060
 for Webster et al. (2012), F065 with its denominator for Wolak et al. (2004), F067-F069 for CEOP's
-2012 public referrals); nothing from the chapter is typed here. The only numbers typed are the
+2012 public referrals; F067 is also the finite population of exercise 5); nothing from the chapter is
+typed here. The only numbers typed are the
 exercises' own hypothetical settings (the assumed type shares, seed and number of simulated samples
 of exercise 6, the ±2-point margin of exercise 5) and the tolerances.
 """
@@ -123,30 +124,51 @@ question(
 
 
 # --------------------------------------------------------------------------- 05.5 sample size, webcams
-def _size(p_fact: str = "F069", margin: float = MARGIN, confidence: float = 0.95) -> int:
-    return stats.sample_size_for_margin(_value(p_fact) / 100, margin, confidence=confidence)
+# The population is finite and the question says so: a random sample is drawn from the 1,145 public referrals
+# CEOP received in 2012 (F067), so the model answer uses the finite population correction (Cochran's n0/(1 + (n0-1)/N)
+# with the normal formula). Rounding n0 up before the correction gives the same whole number here.
+def _size(p_fact: str = "F069", margin: float = MARGIN, confidence: float = 0.95, finite: bool = True,
+          method: str = "normal") -> int:
+    population = int(_value("F067")) if finite else None
+    return stats.sample_size_for_margin(_value(p_fact) / 100, margin, confidence=confidence, population=population,
+                                        method=method)
+
+
+def _either(a, **settings) -> bool:
+    """Is the answer the size for these settings, with or without the finite population correction?"""
+    return a in (_size(finite=True, **settings), _size(finite=False, **settings))
 
 
 question(
     "05.5", lambda: _size(), kind="count",
-    prompt="Referrals a random sample needs to estimate the recorded webcam share (plan with 19%) to within "
-           "±2 percentage points, 95% confidence.",
+    prompt="Referrals a random sample drawn from the 1,145 public referrals of 2012 (a finite population) needs to "
+           "estimate the recorded webcam share (plan with 19%) to within ±2 percentage points, 95% confidence: normal "
+           "formula with the finite population correction (stats.sample_size_for_margin with population=).",
     hints=[
         (lambda a, e: e - 1 <= a < e,
          "round up, not down or to the nearest: a sample one referral smaller than the formula's value would "
          "miss the margin."),
-        (lambda a, e: a == stats.sample_size_for_margin(0.5, MARGIN),
+        (lambda a, e: a == _size(finite=False),
+         "that is the size for an unlimited population, larger than the 1,145 referrals there are. The question says "
+         "the population is finite, the 1,145 referrals of 2012 (F067): give it to the function as population= to "
+         "apply the finite population correction."),
+        (lambda a, e: a == _size(method="wilson"),
+         "that is the answer planned with the Wilson interval; the question asks for the normal formula (the "
+         "function's default method), which is adequate here because n·p is far above 10."),
+        (lambda a, e: a in (stats.sample_size_for_margin(0.5, MARGIN),
+                            stats.sample_size_for_margin(0.5, MARGIN, population=int(_value("F067")))),
          "that is the worst case, p = 0.5; the question asks you to plan with the recorded webcam share."),
-        (lambda a, e: a == _size("F068"),
+        (lambda a, e: _either(a, p_fact="F068"),
          "you planned with the gaming-sites share (F068); the question is about webcams (F069)."),
-        (lambda a, e: a == _size(margin=2 * MARGIN),
+        (lambda a, e: _either(a, margin=2 * MARGIN),
          "you used the full width of the interval as the margin; the margin is the half-width, ±2 points."),
-        (lambda a, e: a == _size(margin=MARGIN / 2),
+        (lambda a, e: _either(a, margin=MARGIN / 2),
          "you used half the margin: ±2 points means a half-width of 2 percentage points."),
-        (lambda a, e: a == _size(confidence=0.9),
+        (lambda a, e: _either(a, confidence=0.9),
          "that is the size for 90% confidence; the question asks for 95%."),
         (lambda a, e: a == int(_value("F067")),
-         "that is the number of referrals CEOP received; the question asks what the formula requires."),
+         "that is every referral CEOP received in 2012: a census, which has no sampling error at all. The question "
+         "asks for the smallest random sample that gives ±2 points."),
         (lambda a, e: a != int(a),
          "a sample size is a whole number of referrals: round up."),
         (lambda a, e: a < 100,
@@ -156,6 +178,21 @@ question(
 
 
 # --------------------------------------------------------------------------- 05.6 seeded simulation
+def _samples(shares=None, n=None):
+    shares = ASSUMED_SHARES if shares is None else shares
+    n = int(_value("F059")) if n is None else n
+    return np.random.default_rng(SEED).multinomial(n, shares, size=REPEATS)
+
+
+def _explorer_share(outcome: str) -> float:
+    """Notebook 05's explorer, tie-aware: 'outright' (another type largest on its own), 'tie' or 'right'."""
+    samples = _samples()
+    top = samples.max(axis=1, keepdims=True)
+    tie = (samples == top).sum(axis=1) > 1
+    right = ~tie & (samples[:, 0] == top[:, 0])
+    return float(100 * np.mean({"outright": ~tie & ~right, "tie": tie, "right": right}[outcome]))
+
+
 def _wrong_largest(shares=None, n=None, ties_count_as_wrong: bool = False) -> float:
     shares = ASSUMED_SHARES if shares is None else shares
     n = int(_value("F059")) if n is None else n
@@ -179,6 +216,16 @@ question(
         (lambda a, e: _near(a, _wrong_largest(ties_count_as_wrong=True), 0.06),
          "you counted ties as 'another type came out on top'; the question asks for samples in which another type "
          "has strictly more people (use >, not >=)."),
+        (lambda a, e: _near(a, _explorer_share("outright"), 0.06),
+         "that is the explorer's 'largest outright' figure, which leaves out the samples in which adaptable-style and "
+         "hyper-sexualised tie with each other above intimacy-seeking. The question counts every sample in which "
+         "either of them has strictly more people than intimacy-seeking."),
+        (lambda a, e: _near(a, _explorer_share("tie"), 0.06),
+         "that is the share of samples in which two or more types tied for the largest count; the question asks how "
+         "often adaptable-style or hyper-sexualised had strictly more people than intimacy-seeking."),
+        (lambda a, e: _near(a, _explorer_share("right"), 0.06),
+         "that is the share of samples in which intimacy-seeking was largest on its own; the question asks how often "
+         "another type had strictly more people than intimacy-seeking."),
         (lambda a, e: _near(a, _wrong_largest(shares=[1 / 3] * 3), 0.06),
          "you simulated equal shares; the question uses the assumed shares 40%, 35% and 25% from the setup cell."),
         (lambda a, e: _near(a, _wrong_largest(n=10 * int(_value("F059"))), 0.06),
