@@ -1,11 +1,14 @@
 """Exercise set 07 · Indecent images of children online: scale and hosting.
 
 Expected values are computed from the data package when a check runs (facts.csv rows F086–F088,
-F093–F095 and F098–F102); nothing from the chapter is typed here. The only numbers typed are the
+F093–F095 and F098–F102; F098, the 9,550 confirmed URLs of 2012, is also the finite population of
+exercises 6 and 7); nothing from the chapter is typed here. The only numbers typed are the
 exercises' own hypothetical settings (what "just" means, the repeat share and period factor of the
 extrapolation, a sample of 300 URLs, a ±2-point margin) and the tolerances.
 """
 from __future__ import annotations
+
+import math
 
 from ..checks import near as _near, pair_near as _pair_near, question, wilson_hints
 from ..data import fact_value as _value
@@ -161,50 +164,91 @@ question(
 
 
 # --------------------------------------------------------------------------- 07.6 hypothetical Wilson interval
-def _ci(method="wilson", n=SAMPLE_N):
-    ci = stats.proportion_ci_pct(_value("F102"), n, method=method)
+# The population is finite and the question says so: the 300 URLs would be drawn without replacement from the
+# 9,550 confirmed in 2012 (F098), so the model answer applies the finite population correction (population=).
+# At 300 of 9,550 (about 3%) the correction moves the upper end by less than 0.1 point, which is still enough
+# to change the rounded answer, so the uncorrected interval is accepted too, with a note.
+def _ci(method="wilson", n=SAMPLE_N, finite=True):
+    population = int(_confirmed()) if finite else None
+    ci = stats.proportion_ci_pct(_value("F102"), n, method=method, population=population)
     return (ci.low, ci.high)
 
 
 question(
     "07.6", lambda: _ci(), kind="interval", tolerance=0.06,
     prompt="95% Wilson interval, per cent to 1 decimal place, for a 9% share in a hypothetical random sample of "
-           "300 confirmed URLs.",
+           "300 of the 9,550 confirmed URLs (a finite population: use the finite population correction).",
+    accept=[(lambda: _ci(finite=False),
+             "without the finite population correction (as if the URLs came from an unlimited population); at 300 "
+             "of 9,550 URLs, about 3%, the correction narrows the interval only slightly")],
+    method="the Wilson interval with the finite population correction (population=9,550)",
     hints=[
         *wilson_hints(_ci),
-        (lambda a, e: _pair_near(a, _ci(n=int(_confirmed())), 0.06),
-         "you used all the confirmed URLs as n; the question is about a hypothetical sample of 300."),
-        (lambda a, e: _pair_near(a, _ci(n=int(_value("F099"))), 0.06),
+        *wilson_hints(lambda method: _ci(method, finite=False))[1:],
+        (lambda a, e: _pair_near(a, _ci(n=int(_confirmed())), 0.06) or _near(a[1] - a[0], 0, 0.001),
+         "that treats all 9,550 confirmed URLs as the sample: a census has no sampling error. The question is about "
+         "a hypothetical sample of 300."),
+        (lambda a, e: _pair_near(a, _ci(n=int(_value("F099"))), 0.06)
+         or _pair_near(a, _ci(n=int(_value("F099")), finite=False), 0.06),
          "you used the UK-hosted URLs as n; the question is about a hypothetical sample of 300."),
         (lambda a, e: a[0] < e[0] < e[1] < a[1] or e[0] < a[0] < a[1] < e[1],
-         "your interval has the wrong width: check the sample size and that the confidence level is 95%."),
+         "your interval has the wrong width: check the sample size, the population (9,550) and that the confidence "
+         "level is 95%."),
     ],
 )
 
 
 # --------------------------------------------------------------------------- 07.7 sample size for a margin
-def _n(p=None, margin=MARGIN, confidence=0.95):
+# The population is finite and the question says so: the sample is drawn from the 9,550 confirmed URLs (F098).
+# The model answer is the normal formula with Cochran's correction applied to the unrounded n0
+# (stats.sample_size_for_margin with population=). Rounding n0 up to a whole number first, then correcting, gives
+# one URL more; that order is accepted too, with a note.
+def _n(p=None, margin=MARGIN, confidence=0.95, finite=True, method="normal"):
     p = _value("F100") / 100 if p is None else p
-    return stats.sample_size_for_margin(p, margin, confidence=confidence)
+    return stats.sample_size_for_margin(p, margin, confidence=confidence, method=method,
+                                        population=int(_confirmed()) if finite else None)
+
+
+def _n_rounded_first():
+    n0 = _n(finite=False)                      # the uncorrected size, already rounded up
+    big_n = _confirmed()
+    return math.ceil(n0 / (1 + (n0 - 1) / big_n))
+
+
+def _either(a, **settings) -> bool:
+    """Is the answer the size for these settings, with or without the finite population correction?"""
+    return a in (_n(finite=True, **settings), _n(finite=False, **settings))
 
 
 question(
     "07.7", lambda: _n(), kind="count",
-    prompt="URLs to check in a simple random sample to estimate the North America share to within ±2 points, "
-           "95% confidence, planning with the printed 54%.",
+    prompt="URLs to check in a simple random sample drawn from the 9,550 confirmed URLs (a finite population) to "
+           "estimate the North America share to within ±2 points, 95% confidence, planning with the printed 54%: "
+           "normal formula with the finite population correction.",
+    accept=[(_n_rounded_first,
+             "with the uncorrected size rounded up to a whole number before the finite population correction")],
+    method="the correction applied to the unrounded size (stats.sample_size_for_margin with population=)",
     hints=[
         (lambda a, e: e - 1 <= a < e,
          "round up, not down or to the nearest: one URL fewer would miss the margin."),
-        (lambda a, e: a == _n(p=0.5),
+        (lambda a, e: a == _n(finite=False),
+         "that is the size for an unlimited population. The question says the population is finite, the 9,550 URLs "
+         "confirmed in 2012 (F098): give it to the function as population= to apply the finite population "
+         "correction, which matters when a sample is a large part of the population."),
+        (lambda a, e: a in (_n(method="wilson"), _n(method="wilson", finite=False)),
+         "that is the answer planned with the Wilson interval; the question asks for the normal formula (the "
+         "function's default method), which is adequate here because n·p is far above 10."),
+        (lambda a, e: _either(a, p=0.5),
          "that is the worst case, p = 0.5; the question asks you to plan with the printed North America share."),
-        (lambda a, e: a == _n(margin=2 * MARGIN),
+        (lambda a, e: _either(a, margin=2 * MARGIN),
          "you used the full width of the interval as the margin; the margin is the half-width, ±2 points."),
-        (lambda a, e: a == _n(margin=MARGIN / 2),
+        (lambda a, e: _either(a, margin=MARGIN / 2),
          "you used half the margin: ±2 points means a half-width of 2 percentage points (0.02)."),
-        (lambda a, e: a == _n(confidence=0.9),
+        (lambda a, e: _either(a, confidence=0.9),
          "that is the size for 90% confidence; the question asks for 95%."),
         (lambda a, e: a == int(_confirmed()),
-         "that is every confirmed URL; the question asks how large a sample the formula requires."),
+         "that is every confirmed URL: a census, which has no sampling error at all. The question asks for the "
+         "smallest random sample that gives ±2 points."),
         (lambda a, e: a != int(a),
          "a sample size is a whole number of URLs: round up."),
     ],
