@@ -36,7 +36,7 @@ class SurveyRecordsExplorer(Explorer):
     Offences per victim, *d* and *c* are assumptions set by the learner; none is known from either source.
     """
 
-    title = "A survey against police records: people, offences and assumptions (later evidence, not from the chapter)"
+    title = "A survey beside police records, on one scale only by assumption (not from the chapter)"
 
     def __init__(self, survey_people, birth_years: int, recorded: int, *, source: str,
                  survey_label: str = "people who experienced abuse in childhood",
