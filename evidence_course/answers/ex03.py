@@ -1,9 +1,17 @@
 """Exercise set 03 · Online grooming: police, CEOP and court data, and under-reporting.
 
 Expected values are computed from the data package when a check runs (Table 3.2, Table 3.3,
-the ONS population estimates and facts.csv rows F036 and F037); nothing from the chapter is typed
-here. The only numbers typed are the exercises' own settings (the years and the ±2-point margin
+the ONS population estimates and facts.csv rows F035, F036 and F037); nothing from the chapter is
+typed here. The only numbers typed are the exercises' own settings (the years and the ±2-point margin
 the questions choose) and the tolerances.
+
+Method choices (each question states the method; where another reasonable method gives a different
+answer, ``accept`` marks it correct and says which one it matches):
+03.5 Wilson without the finite population correction (with it, for N = 1,145, also accepted);
+03.6 the ratio's interval scaled for overdispersion (quasi-Poisson, Pearson's φ from a log-linear trend
+on all nine years; the deviance's φ agrees within the tolerance);
+03.7 the normal-approximation planning formula, no finite population correction (Wilson planning
+also accepted).
 """
 from __future__ import annotations
 
@@ -23,6 +31,10 @@ def _sample() -> int:  # CEOP's 2012 representative sample of reports (F036, lin
 
 def _contact_pct() -> float:  # "just under seven per cent" (F037, line 428): printed value, an upper bound
     return _value("F037")
+
+
+def _public_reports() -> int:  # all reports CEOP received from the public in 2012 (F035, line 425)
+    return int(_value("F035"))
 
 
 def _offences():
@@ -160,10 +172,10 @@ question(
 
 
 # --------------------------------------------------------------------------- 03.5 Wilson interval for CEOP's 7%
-def _ci(method="wilson", n=None, pct=None, confidence=0.95):
+def _ci(method="wilson", n=None, pct=None, confidence=0.95, population=None):
     n = _sample() if n is None else n
     pct = _contact_pct() if pct is None else pct
-    ci = stats.proportion_ci_pct(pct, n, method=method, confidence=confidence)
+    ci = stats.proportion_ci_pct(pct, n, method=method, confidence=confidence, population=population)
     return (ci.low, ci.high)
 
 
@@ -175,12 +187,17 @@ def _ci_from_count(method="wilson"):
 
 question(
     "03.5", lambda: _ci(), kind="interval", tolerance=0.06,
-    prompt="95% Wilson interval for the printed 7% of 350 sampled reports, in per cent to 1 decimal place.",
+    prompt="95% Wilson interval for the printed 7% of 350 sampled reports, in per cent to 1 decimal place, "
+           "without the finite population correction.",
+    accept=[(lambda: _ci(population=_public_reports()),
+             "with the finite population correction for the 1,145 public reports of 2012 (population=1145), "
+             "right if the 350 were a random sample of them, which the chapter does not say")],
+    method="the Wilson interval without the finite population correction",
     hints=[
         *wilson_hints(_ci),
         (lambda a, e: _pair_near(a, _ci_from_count(), 0.06),
          "that is the interval for the whole count of exercise 1; this question uses the printed percentage."),
-        (lambda a, e: _pair_near(a, _ci(n=int(_value("F035"))), 0.06),
+        (lambda a, e: _pair_near(a, _ci(n=_public_reports()), 0.06),
          "you used all the public reports of 2012 (F035) as n; the percentage is a share of the sample (F036)."),
         (lambda a, e: _pair_near(a, _ci(pct=100 - _contact_pct()), 0.06),
          "that is the interval for the online-only share; the question asks about reports with a contact meeting."),
@@ -190,18 +207,30 @@ question(
 )
 
 
-# --------------------------------------------------------------------------- 03.6 Poisson: is a rise larger than chance?
-def _ratio(earlier=EARLIER, later=LATER):
-    ratio = stats.compare_counts(_offences()[earlier], _offences()[later])["ratio"]
+# --------------------------------------------------------------------------- 03.6 is a rise larger than chance?
+def _phi(kind="pearson"):  # dispersion of Table 3.2 around a log-linear Poisson trend (about 6)
+    return stats.poisson_trend(list(_offences()), dispersion=kind)["dispersion"]
+
+
+def _ratio(earlier=EARLIER, later=LATER, dispersion=None):
+    phi = _phi() if dispersion is None else dispersion
+    ratio = stats.compare_counts(_offences()[earlier], _offences()[later], dispersion=phi)["ratio"]
     return (ratio.low, ratio.high)
 
 
 question(
     "03.6", lambda: _ratio(), kind="interval", tolerance=0.006,
     prompt="95% interval for the ratio of recorded grooming offences 2009/10 to 2008/09 (later ÷ earlier), "
-           "from stats.compare_counts, to 2 decimal places.",
+           "scaled for overdispersion (stats.compare_counts with dispersion = Pearson's φ of the whole series), "
+           "to 2 decimal places.",
     hints=[
-        (lambda a, e: _pair_near(a, _ratio(LATER, EARLIER), 0.006),
+        (lambda a, e: _pair_near(a, _ratio(dispersion=1.0), 0.006),
+         "that interval treats each count as Poisson (dispersion 1), but Table 3.2 varies about six times as much as "
+         "Poisson chance allows: estimate φ with stats.poisson_trend and pass it as dispersion=phi."),
+        (lambda a, e: _pair_near(a, _ratio(dispersion=math.sqrt(_phi())), 0.006),
+         "you passed the square root of φ: dispersion is φ itself, the factor that multiplies the variance "
+         "(compare_counts takes the square root for you)."),
+        (lambda a, e: _pair_near(a, _ratio(LATER, EARLIER), 0.006) or _pair_near(a, _ratio(LATER, EARLIER, 1.0), 0.006),
          "your interval is for earlier ÷ later: put the earlier year first in stats.compare_counts."),
         (lambda a, e: _pair_near(a, [100 * (x - 1) for x in e], 0.6),
          "that is the interval as a percentage change; the question asks for the ratio itself."),
@@ -212,6 +241,9 @@ question(
         (lambda a, e: a[1] < 1,
          "an interval below 1 means a fall: check the two years and their order (the later year is divided by "
          "the earlier one)."),
+        (lambda a, e: a[0] > 1,
+         "an interval wholly above 1: is it scaled for overdispersion? Pass dispersion=phi, with phi from "
+         "stats.poisson_trend on the whole series."),
         (lambda a, e: _pair_near(a, e, 0.05),
          "close, but not within rounding: give each end to 2 decimal places."),
     ],
@@ -221,8 +253,14 @@ question(
 question(
     "03.7", lambda: stats.sample_size_for_margin(_contact_pct() / 100, MARGIN), kind="count",
     prompt="Reports to sample to estimate the contact-meeting share, planning value the printed 7%, to within "
-           "±2 percentage points with 95% confidence.",
+           "±2 percentage points with 95% confidence (normal-approximation formula, no finite population correction).",
+    accept=[(lambda: stats.sample_size_for_margin(_contact_pct() / 100, MARGIN, method="wilson"),
+             "planned with the Wilson interval (both of its half-widths within ±2 points, method=\"wilson\")")],
+    method="the normal-approximation formula",
     hints=[
+        (lambda a, e: a == stats.sample_size_for_margin(_contact_pct() / 100, MARGIN, population=_public_reports()),
+         "that applies the finite population correction for 2012's 1,145 reports; the question plans for a new "
+         "year whose number of reports is not known, so leave the correction out (keep it for the defence)."),
         (lambda a, e: e - 1 <= a < e,
          "round up, not down or to the nearest: one report fewer would miss the margin."),
         (lambda a, e: a == stats.sample_size_for_margin(0.5, MARGIN),
