@@ -3,7 +3,8 @@
 Expected values are computed from the data package when a check runs (Tables 3.5, 3.6 and 3.7,
 facts.csv row F074 and the ONS population estimates); nothing from the chapter is typed here. The
 only numbers typed are the exercises' own hypothetical settings (the ±2-point margin and the
-planning share of one-half in exercise 7) and the tolerances.
+planning share of one-half in exercise 7) and the tolerances. Exercise 7's population is not
+given in the chapter, so it is planned as a large one (no finite population correction).
 """
 from __future__ import annotations
 
@@ -231,11 +232,16 @@ def _size(p: float = PLANNING_SHARE, margin: float = MARGIN, confidence: float =
     return stats.sample_size_for_margin(p, margin, confidence=confidence)
 
 
+# The population (all of CEOP's actionable reports in 2011/12) is not given in the chapter, so the question says to
+# plan for a large population, without the finite population correction.
 question(
     "06.7", lambda: _size(), kind="count",
     prompt="Reports a random sample needs to estimate a share near one-half to within ±2 percentage points, 95% "
-           "confidence.",
+           "confidence, for a large population (size unknown: no finite population correction).",
     hints=[
+        (lambda a, e: a == stats.sample_size_for_margin(PLANNING_SHARE, MARGIN, population=int(fact("F074")["value"])),
+         "you used the 610 as the population; 610 is CEOP's sample, not the number of actionable reports it was drawn "
+         "from, which the chapter does not give. Plan for a large population: leave out population=."),
         (lambda a, e: e - 1 <= a < e,
          "round up, not down or to the nearest: a sample one report smaller than the formula's value would miss "
          "the margin."),
