@@ -3,7 +3,11 @@
 Expected values are computed from the data package when a check runs (source_appraisal.csv,
 Tables 3.1, 3.6 and 3.7, and facts.csv rows F082–F083 and F125–F128); nothing from the chapter is
 typed here. The only numbers typed are the exercises' own settings (80% power and 95% confidence in
-exercise 4; the consistency rule of exercise 5, half the last printed digit) and the tolerances.
+exercise 4(b); the consistency rule of exercise 5, half the last printed digit) and the tolerances.
+
+Exercise 4(b) leaves the sample-size formula open: the model answer uses Cohen's h (the default of
+``stats.sample_size_two_proportions``), and the check also accepts the pooled and unpooled formulas,
+saying which one the answer matches.
 """
 from __future__ import annotations
 
@@ -143,44 +147,103 @@ question(
 )
 
 
-# --------------------------------------------------------------------------- 10.4 could the random surveys differ by chance?
+# --------------------------------------------------------------------------- 10.4a do the random-sample surveys differ?
 def _random_surveys():
     s = load_table("3.1")
     return s[s["sampling_method"] != "Non-random sample"]
 
 
-def _plan(high=None, low=None, power=0.8, confidence=0.95):
+def _homogeneity(rows=None):
+    rows = _random_surveys() if rows is None else rows
+    return stats.chi2_homogeneity(rows["corresponded_n"].tolist(), rows["sample_size"].tolist())
+
+
+def _leave_one_out_p_values(overlapping: bool):
+    """Tests with one survey left out: the EU Kids Online UK or European sample (overlapping=True), or another."""
+    r = _random_surveys()
+    eu_kids = r["survey"].str.startswith("EU Kids Online")
+    return [_homogeneity(r.drop(index=i))["p_value"] for i in r.index[eu_kids == overlapping]]
+
+
+def _largest_pair_p():
+    r = _random_surveys()
+    share = r["corresponded_n"] / r["sample_size"]
+    hi, lo = r.loc[share.idxmax()], r.loc[share.idxmin()]
+    return stats.test_two_proportions(hi["corresponded_n"], hi["sample_size"], lo["corresponded_n"], lo["sample_size"])["p_value"]
+
+
+def _p_with_df(df):
+    from scipy.stats import chi2
+    return float(chi2.sf(_homogeneity()["statistic"], df))
+
+
+question(
+    "10.4a", lambda: _homogeneity()["p_value"], tolerance=0.006,
+    prompt="p-value, to 2 decimal places, of the chi-squared test of homogeneity of the 'corresponded' counts across "
+           "Table 3.1's four random-sample surveys (stats.chi2_homogeneity).",
+    hints=[
+        (lambda a, e: 1 < a <= 100 and _near(a / 100, e, 0.006),
+         "a p-value is a probability between 0 and 1, not a percentage."),
+        (lambda a, e: _near(a, _homogeneity()["statistic"], 0.01),
+         "that is the chi-squared statistic; the question asks for its p-value."),
+        (lambda a, e: _near(a, _homogeneity(load_table("3.1"))["p_value"], 0.006),
+         "you included Bryce (2008), a non-random sample; the test is about the four random-sample surveys."),
+        (lambda a, e: any(_near(a, p, 0.006) for p in _leave_one_out_p_values(overlapping=True)),
+         "that is the test with the UK or the European EU Kids Online sample left out (three surveys, 2 degrees of "
+         "freedom). It is a good check, because the UK sample is part of the European one: keep it for Exercise "
+         "6(a). The question asks for all four."),
+        (lambda a, e: any(_near(a, p, 0.006) for p in _leave_one_out_p_values(overlapping=False)),
+         "that is a test with one survey left out; the question asks for all four random-sample surveys."),
+        (lambda a, e: _near(a, _largest_pair_p(), 0.006),
+         "that is the p-value for the largest and smallest surveys compared on their own, a pair chosen after "
+         "looking at the data; the question asks for one test across all four."),
+        (lambda a, e: _near(a, _p_with_df(4), 0.006) or _near(a, _p_with_df(2), 0.006),
+         "check the degrees of freedom: the number of surveys minus 1."),
+        (lambda a, e: _near(a, 1 - e, 0.006),
+         "that is 1 minus the p-value."),
+        (lambda a, e: a < 0 or a > 1,
+         "a p-value lies between 0 and 1."),
+    ],
+)
+
+
+# --------------------------------------------------------------------------- 10.4b planning a new pair of surveys
+def _plan(high=None, low=None, power=0.8, confidence=0.95, method="cohen-h"):
     r = _random_surveys()["corresponded_pct"]
     high = r.max() if high is None else high
     low = r.min() if low is None else low
-    return stats.sample_size_two_proportions(high / 100, low / 100, power=power, confidence=confidence)
+    return stats.sample_size_two_proportions(high / 100, low / 100, power=power, confidence=confidence, method=method)
 
 
 def _all_pairs():
     values = sorted(set(load_table("3.1")["corresponded_pct"]))
-    return {_plan(a, b) for a in values for b in values if a != b}
+    return {_plan(a, b, method=m) for a in values for b in values if a != b for m in ("cohen-h", "pooled", "unpooled")}
 
 
 question(
-    "10.4", lambda: _plan(), kind="count",
-    prompt="Young people needed per survey to detect a difference between the highest and lowest random-sample "
-           "'corresponded' percentages (80% power, 95% confidence).",
+    "10.4b", lambda: _plan(), kind="count",
+    prompt="Planning a new pair of equal-sized surveys: young people needed per survey to detect the difference between "
+           "the highest and lowest random-sample 'corresponded' percentages (80% power, 95% confidence).",
+    accept=[(lambda: _plan(method="pooled"), "from the pooled-variance formula for the z test (Fleiss et al.)"),
+            (lambda: _plan(method="unpooled"), "from the unpooled-variance formula")],
+    method="Cohen's effect size h (the default of stats.sample_size_two_proportions)",
     hints=[
-        (lambda a, e: a == 2 * e,
+        (lambda a, e: a in (2 * e, 2 * _plan(method="pooled"), 2 * _plan(method="unpooled")),
          "that is the total for the two surveys together; the question asks for the number per survey."),
         (lambda a, e: e - 1 <= a < e,
          "round up, not down: a sample one person smaller would fall short of 80% power."),
-        (lambda a, e: a == _plan(power=0.9),
+        (lambda a, e: a in {_plan(power=0.9, method=m) for m in ("cohen-h", "pooled", "unpooled")},
          "that is the size for 90% power; the question asks for 80%."),
-        (lambda a, e: a == _plan(confidence=0.99) or a == _plan(confidence=0.9),
+        (lambda a, e: a in {_plan(confidence=c, method=m) for c in (0.9, 0.99) for m in ("cohen-h", "pooled", "unpooled")},
          "check the confidence level: the question asks for 95% (a two-sided test at the 5% level)."),
-        (lambda a, e: a == _plan(high=load_table("3.1")["corresponded_pct"].max()),
+        (lambda a, e: a in {_plan(high=load_table("3.1")["corresponded_pct"].max(), method=m)
+                            for m in ("cohen-h", "pooled", "unpooled")},
          "you included Bryce (2008), a non-random sample; the question asks about the four random-sample "
          "surveys only."),
         (lambda a, e: a in _all_pairs(),
          "you compared two of the surveys, but not the highest and the lowest of the four random-sample ones."),
         (lambda a, e: a in set(int(x) for x in _random_surveys()["sample_size"]),
-         "that is the size of one of the real surveys; the question asks what a pair of surveys would need."),
+         "that is the size of one of the real surveys; the question asks what a new pair of surveys would need."),
         (lambda a, e: any(a == stats.sample_size_for_margin(p / 100, m)
                           for p in _random_surveys()["corresponded_pct"] for m in (0.01, 0.015, 0.03)),
          "that is a sample size for a margin of error around one percentage; the question is about detecting "
