@@ -30,13 +30,16 @@ import io
 import math
 import numbers
 import os
+import re
 import warnings
 
+import anywidget
 import ipywidgets as W
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import PIL.Image
+import traitlets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from scipy.stats import norm as _norm
 
@@ -54,10 +57,262 @@ STATIC_ENV = "EVIDENCE_COURSE_STATIC"
 MAX_N = 10**11
 #: The largest population (a rate's denominator) an explorer accepts.
 MAX_POPULATION = 10**11
+#: An explorer's figure is never drawn narrower than this (its 10-point text then stays 12 px or more).
+MIN_FIGURE_WIDTH = 560
 
 
 def _fmt_int(x) -> str:
     return f"{int(round(x)):,}"
+
+
+# =========================================================================== accessible views
+# ipywidgets' own views leave a screen-reader user out: its sliders have no accessible name and
+# a log slider announces its exponent (n = 1,122 is read as "3.05"), its Image has no alt text,
+# and an HTML widget rebuilds its content on every change (a live region inside it is new each
+# time, so it may never be announced). The classes below keep ipywidgets' models (the same
+# traits, checks and behaviour in Python) and give them small views of their own, written as
+# anywidget modules (JavaScript carried in the Python package: nothing is fetched at run time).
+
+_SLIDER_ESM = r"""
+const FORMAT = /^(,?)(?:\.(\d+))?([dfg]?)$/;
+function format(spec, value) {
+  const m = FORMAT.exec(spec || '') || ['', '', '2', 'f'];
+  const group = m[1] === ',', kind = m[3] || 'f';
+  const digits = kind === 'd' ? 0 : (m[2] === undefined ? 6 : Number(m[2]));
+  if (kind === 'g')
+    return Number(value).toLocaleString('en-GB', {maximumSignificantDigits: Math.max(1, digits), useGrouping: group});
+  return Number(value).toLocaleString('en-GB', {minimumFractionDigits: digits, maximumFractionDigits: digits,
+                                                 useGrouping: group});
+}
+function decimals(spec) {  // the digits the readout shows, when it shows a fixed number of them
+  const m = FORMAT.exec(spec || '');
+  if (!m) return null;
+  if (m[3] === 'd') return 0;
+  return m[3] === 'f' || m[3] === '' ? (m[2] === undefined ? null : Number(m[2])) : null;
+}
+let counter = 0;
+function render({ model, el }) {
+  const log = model.get('base') !== undefined && model.get('base') !== null;
+  const range = Array.isArray(model.get('value'));
+  const id = `ec-slider-${Date.now().toString(36)}-${counter++}`;
+  el.classList.add('ec-slider');
+  const label = document.createElement('label');
+  label.id = `${id}-label`;
+  const inputs = (range ? ['low end', 'high end'] : ['']).map((end, i) => {
+    const input = document.createElement('input');
+    input.type = 'range';
+    input.id = `${id}-${i}`;
+    input.dataset.end = end;
+    return input;
+  });
+  if (!range) label.htmlFor = inputs[0].id;
+  const readout = document.createElement('span');
+  readout.className = 'ec-readout';
+  readout.setAttribute('aria-hidden', 'true');  // the slider itself announces the value (aria-valuetext)
+  el.append(label, ...inputs, readout);
+
+  const toPosition = v => log ? Math.log(v) / Math.log(model.get('base')) : v;
+  const fromPosition = p => {
+    const spec = model.get('readout_format');
+    let v;
+    if (log) {
+      v = model.get('base') ** p;
+      const d = decimals(spec);  // the value sent is the value shown
+      if (d !== null) v = Number(v.toFixed(d));
+    } else {
+      const step = model.get('step'), low = model.get('min');
+      v = step ? low + Math.round((p - low) / step) * step : p;
+      v = Number(v.toFixed(10));
+    }
+    return v;
+  };
+  const values = () => range ? model.get('value') : [model.get('value')];
+  const show = vs => {
+    const spec = model.get('readout_format');
+    const texts = vs.map(v => format(spec, v));
+    inputs.forEach((input, i) => input.setAttribute('aria-valuetext', texts[i]));
+    readout.textContent = texts.join(' to ');
+  };
+  const sync = () => {
+    const description = model.get('description') || '';
+    label.textContent = description;
+    inputs.forEach(input => {
+      if (range) input.setAttribute('aria-label', `${description}, ${input.dataset.end}`);
+      input.min = String(model.get('min'));
+      input.max = String(model.get('max'));
+      input.step = log || !model.get('step') ? 'any' : String(model.get('step'));
+      input.disabled = !!model.get('disabled');
+    });
+    values().forEach((v, i) => { inputs[i].value = String(toPosition(v)); });
+    show(values());
+  };
+  const current = () => {
+    const vs = inputs.map(input => fromPosition(Number(input.value)));
+    return range ? vs.sort((a, b) => a - b) : vs;
+  };
+  const send = () => {
+    const vs = current();
+    model.set('value', range ? vs : vs[0]);
+    model.save_changes();
+  };
+  for (const input of inputs) {
+    input.addEventListener('input', () => { show(current()); if (model.get('continuous_update')) send(); });
+    input.addEventListener('change', send);
+  }
+  for (const name of ['value', 'min', 'max', 'step', 'description', 'readout_format', 'disabled'])
+    model.on(`change:${name}`, sync);
+  sync();
+  return () => { for (const name of ['value', 'min', 'max', 'step', 'description', 'readout_format', 'disabled'])
+                   model.off(`change:${name}`, sync); };
+}
+export default { render };
+"""
+
+_SLIDER_CSS = """
+.ec-slider { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 2px 8px;
+  font-family: var(--jp-ui-font-family, sans-serif); font-size: var(--jp-widgets-font-size, 13px);
+  color: var(--jp-widgets-label-color, var(--jp-ui-font-color1, #000)); }
+.ec-slider label { white-space: nowrap; }
+.ec-slider input[type=range] { width: 180px; margin: 0; accent-color: #0072B2; }
+.ec-slider .ec-readout { min-width: 3.5em; font-variant-numeric: tabular-nums; }
+"""
+
+
+class _AccessibleSlider:
+    """A slider's view: a native range input named by its visible label, announcing the value as the
+    readout shows it (a sample size as n itself), followed by that readout. Keyboard: arrow keys,
+    Page Up/Down, Home/End. The model is ipywidgets' (same traits and checks); only the view differs."""
+
+    _esm = _SLIDER_ESM
+    _css = _SLIDER_CSS
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("style", None)  # the view sets its own (description width)
+        super().__init__(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(value={self.value!r}, description={self.description!r})"
+
+
+class Slider(_AccessibleSlider, anywidget.AnyWidget, W.FloatSlider):
+    """``ipywidgets.FloatSlider`` with an accessible view (same arguments)."""
+
+
+class IntSlider(_AccessibleSlider, anywidget.AnyWidget, W.IntSlider):
+    """``ipywidgets.IntSlider`` with an accessible view (same arguments)."""
+
+
+class LogSlider(_AccessibleSlider, anywidget.AnyWidget, W.FloatLogSlider):
+    """``ipywidgets.FloatLogSlider`` with an accessible view (same arguments): it announces the value, never
+    the exponent, and with a readout of whole numbers it sends whole numbers."""
+
+
+class RangeSlider(_AccessibleSlider, anywidget.AnyWidget, W.FloatRangeSlider):
+    """``ipywidgets.FloatRangeSlider`` with an accessible view: two named sliders (low end, high end)."""
+
+
+_FIGURE_ESM = r"""
+function render({ model, el }) {
+  el.classList.add('ec-figure');
+  const img = document.createElement('img');
+  img.style.cssText = 'display:block;width:100%;height:auto';
+  el.append(img);
+  let url = null;
+  const size = () => {
+    img.style.minWidth = model.get('min_width');
+    img.style.maxWidth = model.get('max_width');
+  };
+  const alt = () => { img.alt = model.get('alt'); };
+  const picture = () => {
+    const data = model.get('value');
+    alt();
+    if (!data || !data.byteLength) { img.removeAttribute('src'); return; }
+    const next = URL.createObjectURL(new Blob([data], { type: `image/${model.get('format') || 'png'}` }));
+    img.src = next;
+    if (url) URL.revokeObjectURL(url);
+    url = next;
+  };
+  // On a narrow screen the figure keeps its minimum width and this box scrolls sideways; it can
+  // then take the keyboard focus (so the arrow keys scroll it) and says what it is.
+  const scrollable = () => {
+    if (el.scrollWidth > el.clientWidth + 1) {
+      el.tabIndex = 0;
+      el.setAttribute('role', 'group');
+      el.setAttribute('aria-label', 'Figure, scroll sideways to see all of it');
+    } else {
+      el.removeAttribute('tabindex');
+      el.removeAttribute('role');
+      el.removeAttribute('aria-label');
+    }
+  };
+  const observer = new ResizeObserver(scrollable);
+  observer.observe(el);
+  img.addEventListener('load', scrollable);
+  model.on('change:value', picture);
+  model.on('change:alt', alt);
+  model.on('change:min_width', size);
+  model.on('change:max_width', size);
+  size();
+  picture();
+  return () => {
+    observer.disconnect();
+    model.off('change:value', picture);
+    model.off('change:alt', alt);
+    model.off('change:min_width', size);
+    model.off('change:max_width', size);
+    if (url) URL.revokeObjectURL(url);
+  };
+}
+export default { render };
+"""
+
+
+class Figure(anywidget.AnyWidget):
+    """A PNG image with alt text (ipywidgets' Image has none). ``value`` is the PNG's bytes and ``alt``
+    its text alternative, changed together (``hold_sync``). It keeps at least ``min_width`` and scrolls
+    sideways in a narrow notebook, so that its text stays legible."""
+
+    _esm = _FIGURE_ESM
+    _css = ".ec-figure { overflow-x: auto; overflow-y: hidden; }"
+    value = traitlets.Bytes(b"").tag(sync=True)
+    format = traitlets.Unicode("png").tag(sync=True)
+    alt = traitlets.Unicode("").tag(sync=True)
+    min_width = traitlets.Unicode("560px").tag(sync=True)
+    max_width = traitlets.Unicode("640px").tag(sync=True)
+
+    def __repr__(self) -> str:
+        return f"Figure(alt={self.alt!r})"
+
+
+_LIVE_ESM = r"""
+function render({ model, el }) {
+  // One region for the widget's whole life, so that a screen reader announces each new text in it
+  // (politely: after what it is reading). Only its content is replaced.
+  const region = document.createElement('div');
+  region.className = 'ec-live';
+  region.setAttribute('role', 'status');
+  region.setAttribute('aria-live', 'polite');
+  region.setAttribute('aria-atomic', 'true');
+  el.append(region);
+  const sync = () => { region.innerHTML = model.get('value'); };
+  model.on('change:value', sync);
+  sync();
+  return () => model.off('change:value', sync);
+}
+export default { render };
+"""
+
+
+class LiveText(anywidget.AnyWidget):
+    """HTML shown in a persistent polite live region (``value``, as for an HTML widget): what changes is
+    announced by screen readers without moving their focus."""
+
+    _esm = _LIVE_ESM
+    _css = ".ec-live p { margin: 0.4em 0; }"
+    value = traitlets.Unicode("").tag(sync=True)
+
+    def __repr__(self) -> str:
+        return f"LiveText(value={self.value!r})"
 
 
 # =========================================================================== plain checks
@@ -204,21 +459,20 @@ def _log_top(top: float) -> float:
     return e
 
 
-def _n_slider(description: str, value: float, top=None) -> W.FloatLogSlider:
+def _n_slider(description: str, value: float, top=None) -> LogSlider:
     """A sample-size slider on a log scale from 1 to ``top`` (or a power of ten at least 100,000).
 
     It has no step, so any whole number in its range sits exactly on it; the explorers round
     what a learner drags to whole people, which is also what the readout shows.
     """
     hi = _log_top(top) if top is not None else float(max(5, math.ceil(math.log10(max(value, 1)))))
-    return W.FloatLogSlider(value=value, base=10, min=0, max=hi, step=None, description=description,
-                            readout_format=",.0f", continuous_update=False, style=_STYLE)
+    return LogSlider(value=value, base=10, min=0, max=hi, step=None, description=description,
+                     readout_format=",.0f", continuous_update=False)
 
 
-def _pct_slider(description: str, value: float, low: float = 0.0, high: float = 100.0) -> W.FloatSlider:
+def _pct_slider(description: str, value: float, low: float = 0.0, high: float = 100.0) -> Slider:
     """A percentage slider in steps of 0.1 points (so 0.2% is a position on it)."""
-    return W.FloatSlider(value=value, min=low, max=high, step=0.1, description=description,
-                         continuous_update=False, style=_STYLE)
+    return Slider(value=value, min=low, max=high, step=0.1, description=description, continuous_update=False)
 
 
 def _n_rule(what: str, top=MAX_N, top_reason: str = ""):
@@ -235,9 +489,8 @@ def _pct_rule(what: str, low: float = 0.0, high: float = 100.0, low_open=False, 
     return check
 
 
-def _design_effect_slider(value: float) -> W.FloatSlider:
-    return W.FloatSlider(value=value, min=0.1, max=10.0, step=0.1, description="Design effect",
-                         continuous_update=False, style=_STYLE)
+def _design_effect_slider(value: float) -> Slider:
+    return Slider(value=value, min=0.1, max=10.0, step=0.1, description="Design effect", continuous_update=False)
 
 
 def _design_effect_rule(value):
@@ -327,12 +580,16 @@ class Explorer(W.VBox):
         self._canvas = FigureCanvasAgg(self.figure)
         self._backgrounds = {}  # background key -> saved pixels, oldest first
         self._laid_out = False
-        self.image = W.Image(format="png", layout=W.Layout(width="100%", max_width=f"{int(figsize[0] * 100)}px"))
+        width = int(round(figsize[0] * 100))  # pixels at the course's 100 dpi
+        # At least 560 px (the text stays 12 px or more), scrolling sideways where the notebook is narrower.
+        self.image = Figure(min_width=f"{min(width, MIN_FIGURE_WIDTH)}px", max_width=f"{width}px",
+                            layout=W.Layout(width="100%"))
         self.message = W.HTML()
-        self.summary = W.HTML()
+        self.summary = LiveText()  # the sentence of numbers, announced politely when it changes
         self.result = None
         self.text = ""
-        header = W.HTML(f"<b>{html.escape(self.title)}</b>")
+        header = W.HTML(f'<h3 class="ec-explorer-title" style="margin:0.6em 0 0.3em;font-size:1.15em">'
+                        f"{html.escape(self.title)}</h3>")
         for control in controls.values():
             control.layout.margin = "2px 16px 2px 0"
         bar = W.Box(list(controls.values()), layout=W.Layout(flex_flow="row wrap"))
@@ -358,7 +615,6 @@ class Explorer(W.VBox):
 
     def message_text(self) -> str:
         """The message shown now, as plain text ("" when there is none)."""
-        import re
         return html.unescape(re.sub(r"<[^>]+>", "", self.message.value))
 
     def check(self, name: str, value):
@@ -408,14 +664,29 @@ class Explorer(W.VBox):
                 f"{html.escape(str(error))}</div>"
             )
             self.summary.value = ""
+            self.image.alt = self.alt_text()
             return None
         self.result = result
         self.text = self.describe(result)
         self.message.value = ""
         self.summary.value = f"<p>{html.escape(self.text)}</p>"
         if render:
-            self.image.value = self.render_png()
+            png = self.render_png()
+            with self.image.hold_sync():  # the picture and its text alternative arrive together
+                self.image.alt = self.alt_text()
+                self.image.value = png
+        else:
+            self.image.alt = self.alt_text()
         return result
+
+    def alt_text(self) -> str:
+        """The figure's text alternative: what it shows and its key numbers (the first sentence of the
+        numbers below it), or, when the settings cannot be shown, that it still shows the last ones."""
+        if self.result is None:
+            return (f"Chart: {self.title}, still showing the last settings that could be shown; "
+                    "the message above it says why these cannot.")
+        title = self.title if self.title.endswith((".", "?", "!")) else f"{self.title}."
+        return f"Chart: {title} {_first_sentence(self.text)} All its numbers are in the sentence below it."
     def render_png(self) -> bytes:
         """Draw the current result and return the PNG bytes (what the inline backend would send).
 
@@ -473,8 +744,9 @@ class Explorer(W.VBox):
     def _changed(self, _change=None) -> None:
         try:
             self.update()
-        except Exception as error:  # never let a callback die silently in the browser console
+        except Exception:  # never let a callback die silently in the browser console
             self.result, self.text, self.summary.value = None, "", ""
+            self.image.alt = self.alt_text()
             self.message.value = ('<div role="alert">Something went wrong with these settings, and the explorer '
                                   "cannot show them. Please tell your tutor which settings you chose.</div>")
 
@@ -498,6 +770,14 @@ class Explorer(W.VBox):
             body = f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}">{self.summary.value}'
         return (f'<figure class="evidence-explorer"><figcaption><b>{html.escape(self.title)}</b></figcaption>'
                 f"<p>Settings: {settings}.</p>{body}</figure>")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (where a full stop is followed by a capital letter)."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
 def _shown_value(control) -> str:
@@ -1144,8 +1424,8 @@ class DarkFigureExplorer(Explorer):
         rate_pct, range_pct = self._rate(rate_pct), self._range(range_pct)
         super().__init__({
             "rate_pct": _pct_slider("Reporting rate %", rate_pct, 0.1, 100),
-            "range_pct": W.FloatRangeSlider(value=range_pct, min=0.1, max=100, step=0.1,
-                                            description="Plausible range %", continuous_update=False, style=_STYLE),
+            "range_pct": RangeSlider(value=range_pct, min=0.1, max=100, step=0.1, description="Plausible range %",
+                                     continuous_update=False),
         })
 
     def _rate(self, value, what="the reporting rate"):
@@ -1313,8 +1593,8 @@ class GroupSharesSimulation(Explorer):
             self.rules[f"share{i}"] = _pct_rule(f"the share for {label}")
         n = self.rules["n"](n)
         shares = [self.rules[f"share{i}"](p) for i, p in enumerate(assumed_pct)]
-        controls = {"n": W.IntSlider(value=n, min=1, max=max(1000, n), description="Sample size n",
-                                     continuous_update=False, style=_STYLE)}
+        controls = {"n": IntSlider(value=n, min=1, max=max(1000, n), description="Sample size n",
+                                   continuous_update=False)}
         for i, (label, pct) in enumerate(zip(self.labels, shares)):
             controls[f"share{i}"] = W.FloatText(value=pct, step=1, description=f"{label} %", style=_STYLE,
                                                 layout=W.Layout(width="230px"))
@@ -1560,9 +1840,9 @@ class ExtrapolationExplorer(Explorer):
         }
         super().__init__({
             "repeat_pct": _pct_slider("% that are repeats", 0, 0, 99.9),
-            "period_factor": W.FloatSlider(value=1.0, min=0.05, max=10.0, step=0.05,
-                                           description="Observed period vs an average one (×)", readout_format=".2f",
-                                           continuous_update=False, style=_STYLE),
+            "period_factor": Slider(value=1.0, min=0.05, max=10.0, step=0.05,
+                                    description="Observed period vs an average one (×)", readout_format=".2f",
+                                    continuous_update=False),
         })
 
     def compute(self, repeat_pct, period_factor):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pathlib
+import re
 import signal
 import socket
 import subprocess
@@ -112,35 +113,65 @@ def stored_widget_outputs(path: pathlib.Path) -> int:
 PYTHON = sys.executable
 
 
-# Explorers: a widget box holding a figure; its last child is the summary sentence.
+# Explorers: a widget box holding a figure; its first child is the title (a heading), its last child
+# the summary sentence (in a polite live region that stays in place while its text changes).
 EXPLORERS = """() => [...document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets')]
   .filter(box => box.querySelector('img'))
-  .map(box => ({title: box.firstElementChild.innerText, summary: box.lastElementChild.innerText,
-                imageBeforeSummary: !!(box.querySelector('img').compareDocumentPosition(box.lastElementChild)
-                                       & Node.DOCUMENT_POSITION_FOLLOWING),
-                slider: !!box.querySelector('.noUi-handle')}))"""
+  .map(box => {
+    const img = box.querySelector('img');
+    const name = input => {
+      if (input.getAttribute('aria-label')) return input.getAttribute('aria-label');
+      const labels = [...(input.labels || [])].map(l => l.innerText.trim()).filter(Boolean);
+      return labels.join(' ');
+    };
+    return {title: box.firstElementChild.innerText, summary: box.lastElementChild.innerText,
+            heading: !!box.firstElementChild.querySelector('h3'),
+            alt: img.getAttribute('alt') || '',
+            live: !!box.lastElementChild.querySelector('[aria-live=polite]'),
+            imageBeforeSummary: !!(img.compareDocumentPosition(box.lastElementChild) & Node.DOCUMENT_POSITION_FOLLOWING),
+            slider: !!box.querySelector('input[type=range]'),
+            unnamed: [...box.querySelectorAll('input, select, button')]
+              .filter(c => !name(c) && !(c.tagName === 'BUTTON' && c.innerText.trim())).map(c => c.outerHTML.slice(0, 120)),
+            sliders: [...box.querySelectorAll('input[type=range]')]
+              .map(s => ({name: name(s), valuetext: s.getAttribute('aria-valuetext') || ''}))};
+  })"""
 
 # Marks the first explorer with a slider (or, failing that, a number box or a menu), starts
-# watching its figure and its summary sentence, and notes when the learner lets go of the control.
+# watching its figure, its alt text and its summary sentence, and notes when the learner lets go of
+# the control. The figure's <img> and the sentence's live region stay in place: what changes is the
+# image's src and alt and the region's text.
 WATCH_FIRST_EXPLORER = """() => {
   const boxes = [...document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets')].filter(b => b.querySelector('img'));
   let control = null, box = null;
   for (const kind of ['slider', 'number', 'menu']) {
-    const query = {slider: '.noUi-handle', number: 'input[type=number]', menu: 'select'}[kind];
+    const query = {slider: 'input[type=range]', number: 'input[type=number]', menu: 'select'}[kind];
     box = boxes.find(b => b.querySelector(query));
     if (box) { control = kind; box.querySelector(query).setAttribute('data-test-control', ''); break; }
   }
   if (!box) return null;
   window.__changes = {};
+  const img = box.querySelector('img');
+  const region = box.lastElementChild.querySelector('[aria-live]');
+  window.__watched = {img, region, alt: img.alt, text: box.lastElementChild.innerText};
   const seen = what => () => { window.__changes[what] ??= performance.now(); };
   for (const event of ['pointerup', 'keyup', 'change'])
     document.addEventListener(event, seen('released'), true);
-  new MutationObserver(seen('figure')).observe(box.querySelector('img'), {attributes: true, attributeFilter: ['src']});
+  new MutationObserver(seen('figure')).observe(img, {attributes: true, attributeFilter: ['src']});
+  new MutationObserver(seen('alt')).observe(img, {attributes: true, attributeFilter: ['alt']});
   new MutationObserver(seen('numbers')).observe(box.lastElementChild, {subtree: true, childList: true, characterData: true});
   return {title: box.firstElementChild.innerText, control};
 }"""
 
 BOTH_CHANGED = "() => window.__changes.figure !== undefined && window.__changes.numbers !== undefined"
+
+# After the change: the same <img> and the same live region (a screen reader announces a change
+# inside a region it already knows), holding the new alt text and the new sentence.
+AFTER_CHANGE = """() => {
+  const w = window.__watched, box = w.img.closest('.jupyter-widgets.widget-vbox') || w.img.closest('.jp-OutputArea-output');
+  return {sameImage: w.img.isConnected, sameRegion: !!w.region && w.region.isConnected,
+          altBefore: w.alt, altAfter: w.img.alt, textBefore: w.text,
+          regionText: w.region ? w.region.innerText : ''};
+}"""
 
 
 def change_control(page, selector: str, kind: str) -> None:
@@ -148,12 +179,14 @@ def change_control(page, selector: str, kind: str) -> None:
     number and press Enter, or pick the next item in a menu."""
     control = page.locator(selector).first
     control.scroll_into_view_if_needed()
-    if kind == "slider":
+    if kind == "slider":  # press on the track away from the thumb and drag a little further
         box = control.bounding_box()
-        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        fraction = control.evaluate("s => (Number(s.value) - Number(s.min)) / (Number(s.max) - Number(s.min))")
+        to = 0.25 if fraction > 0.5 else 0.75
+        x, y = box["x"] + box["width"] * to, box["y"] + box["height"] / 2
         page.mouse.move(x, y)
         page.mouse.down()
-        page.mouse.move(x + 30, y, steps=5)
+        page.mouse.move(x + 10, y, steps=5)
         page.mouse.up()
     elif kind == "number":
         control.fill(str(2 * int(float(control.input_value() or 1))))
@@ -199,8 +232,19 @@ def check_explorers(page, name: str) -> dict:
     explorers = page.evaluate(EXPLORERS)
     assert explorers, f"{name} shows no explorer"
     for explorer in explorers:
+        title = explorer["title"].strip()
         assert explorer["imageBeforeSummary"] and any(ch.isdigit() for ch in explorer["summary"]), (
-            f"{name}: '{explorer['title']}' has no summary sentence of numbers after its figure")
+            f"{name}: '{title}' has no summary sentence of numbers after its figure")
+        assert explorer["heading"], f"{name}: the title '{title}' is not a heading"
+        assert explorer["alt"].startswith(f"Chart: {title}") and any(ch.isdigit() for ch in explorer["alt"]), (
+            f"{name}: '{title}': the figure's alt text should name it and give its key numbers: {explorer['alt']!r}")
+        assert explorer["live"], f"{name}: '{title}': the summary sentence is not in a polite live region"
+        assert explorer["unnamed"] == [], f"{name}: '{title}' has controls without an accessible name: {explorer['unnamed']}"
+        for slider in explorer["sliders"]:
+            assert slider["name"] and slider["valuetext"], f"{name}: '{title}': a slider without a name or value text"
+            if slider["name"].endswith(" n"):  # a sample size announces n itself, as the readout shows it
+                assert re.fullmatch(r"[\d,]+", slider["valuetext"]), (
+                    f"{name}: '{title}': the slider '{slider['name']}' announces {slider['valuetext']!r}, not n")
     explorer = page.evaluate(WATCH_FIRST_EXPLORER)
     assert explorer, f"{name}: no explorer has a control to change"
     change_control(page, "[data-test-control]", explorer["control"])
@@ -211,6 +255,13 @@ def check_explorers(page, name: str) -> dict:
         pytest.fail(f"{name}: one second after changing a {explorer['control']} in '{explorer['title']}', "
                     f"changed: {seen or 'nothing'} (expected the figure and the numbers)")
     changes = page.evaluate("window.__changes")
+    after = page.evaluate(AFTER_CHANGE)
+    assert after["sameImage"] and after["sameRegion"], (
+        f"{name}: the figure's image or the sentence's live region was replaced instead of updated: {after}")
+    assert after["altAfter"] != after["altBefore"] and "alt" in changes, (
+        f"{name}: the figure changed but its alt text did not: {after['altAfter']!r}")
+    assert after["regionText"].strip() and after["regionText"] != after["textBefore"], (
+        f"{name}: the live region does not hold the new sentence: {after}")
     timing = {what: round(changes[what] - changes["released"]) for what in ("numbers", "figure")}
     print(f"{name}: after a {explorer['control']} in '{explorer['title']}' was changed, new numbers in "
           f"{timing['numbers']} ms, a new figure in {timing['figure']} ms")
