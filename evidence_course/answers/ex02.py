@@ -3,8 +3,14 @@
 Expected values are computed from Table 3.1 of the data package when a check runs; nothing from
 the chapter is typed here. The only numbers typed are the exercises' own hypothetical settings
 (a survey of 100 children, a ±1-point margin, a design effect of 1.5) and the tolerances.
+
+Exercise 7 states its method (the normal formula, the design effect applied before rounding, no finite
+population correction for a population of millions) and also accepts the answer obtained by rounding
+before applying the design effect, saying which order the model answer uses.
 """
 from __future__ import annotations
+
+import math
 
 from ..checks import near as _near, pair_near as _pair_near, question, wilson_hints
 from ..data import load_table
@@ -179,15 +185,27 @@ question(
 
 
 # --------------------------------------------------------------------------- 02.7 planning a survey with a design effect
-def _plan(p=None, margin=MARGIN, deff=DEFF):
+def _plan(p=None, margin=MARGIN, deff=DEFF, method="normal"):
     p = _row(EU_UK)["offline_contact_pct"] / 100 if p is None else p
-    return stats.sample_size_for_margin(p, margin, design_effect=deff)
+    return stats.sample_size_for_margin(p, margin, design_effect=deff, method=method)
+
+
+def _plan_rounded_first():
+    """Round the simple-random-sample size up first, then multiply by the design effect and round up again."""
+    return math.ceil(_plan(deff=1) * DEFF - 1e-9)
 
 
 question(
     "02.7", lambda: _plan(), kind="count",
-    prompt="Children needed to estimate the UK offline-contact rate to ±1 point, 95% confidence, design effect 1.5.",
+    prompt="Children needed to estimate the UK offline-contact rate to ±1 point, 95% confidence, design effect 1.5 "
+           "(normal formula, design effect applied before rounding).",
+    accept=[(_plan_rounded_first,
+             "you get by rounding the simple-random-sample size up first and then applying the design effect")],
+    method="the design effect applied to the unrounded size, then one rounding up (as stats.sample_size_for_margin does)",
     hints=[
+        (lambda a, e: a == _plan(method="wilson"),
+         "that is the Wilson plan (both sides of the Wilson interval within ±1 point), a stricter plan; the question "
+         "asks for the textbook normal formula, the function's default method."),
         (lambda a, e: e - 1 <= a < e,
          "round up, not down or to the nearest: one child fewer would miss the margin."),
         (lambda a, e: a == _plan(deff=1),
