@@ -4,6 +4,13 @@ Expected values are computed from the data package when a check runs (facts.csv 
 F043, F045 and F048); nothing from the chapter is typed here. The only numbers typed are the
 exercises' own hypothetical settings (a sample of 35 reports, 150 children per age group, 90%
 power), the rounding rule the questions assume (a whole per cent) and the tolerances.
+
+Method choices (each question states the method; where another reasonable method gives a different
+answer, ``accept`` marks it correct and says which one it matches):
+04.3 Wilson without the finite population correction (with it, for N = 1,145, also accepted);
+04.4 Wilson widths, no finite population correction (the sample sizes are hypothetical);
+04.7 Cohen's arcsine h, the default of stats.sample_size_two_proportions (the pooled and unpooled
+normal formulas also accepted).
 """
 from __future__ import annotations
 
@@ -93,28 +100,24 @@ question(
 
 
 # --------------------------------------------------------------------------- 04.3 Wilson interval for 80% of 350
-def _ci(method="wilson", n=None):
+def _ci(method="wilson", n=None, population=None):
     n = _reports() if n is None else n
-    ci = stats.proportion_ci_pct(_female_pct(), n, method=method)
-    return (ci.low, ci.high)
-
-
-def _ci_design_effect(deff):
-    n_eff = round(_reports() / deff)  # the effective sample size, as notebook 04's widget reports it
-    ci = stats.proportion_ci(_female_pct() / 100 * n_eff, n_eff).scaled(100)
+    ci = stats.proportion_ci_pct(_female_pct(), n, method=method, population=population)
     return (ci.low, ci.high)
 
 
 question(
     "04.3", lambda: _ci(), kind="interval", tolerance=0.06,
-    prompt="95% Wilson interval for 80 per cent of 350 reports, in per cent to 1 decimal place.",
+    prompt="95% Wilson interval for 80 per cent of 350 reports, in per cent to 1 decimal place, without the finite "
+           "population correction.",
+    accept=[(lambda: _ci(population=int(_value("F035"))),
+             "with the finite population correction for the 1,145 public reports of 2012 (population=1145), "
+             "right if the 350 were a random sample of them, which the chapter does not say")],
+    method="the Wilson interval without the finite population correction",
     hints=[
         *wilson_hints(_ci),
         (lambda a, e: _pair_near(a, _ci(n=int(_value("F035"))), 0.06),
          "you used all the public reports of 2012 (F035) as n; the 80 per cent is a share of the reports examined."),
-        (lambda a, e: _pair_near(a, _ci_design_effect(0.7), 0.06),
-         "that interval includes the finite population correction (design effect 0.7); the question asks for "
-         "the ordinary Wilson interval, without the correction (the chapter does not say how the sample was drawn)."),
         (lambda a, e: _pair_near(a, [100 - x for x in reversed(e)], 0.06),
          "that is the interval for the other 20 per cent of reports; the question asks about the 80 per cent."),
         (lambda a, e: a[0] < e[0] < e[1] < a[1] or e[0] < a[0] < a[1] < e[1],
@@ -136,7 +139,7 @@ def _width_ratio(method="wilson"):
 question(
     "04.4", _width_ratio, tolerance=0.006,
     prompt="How many times wider the 95% Wilson interval for 80 per cent is at a hypothetical n = 35 than at "
-           "n = 350, to 2 decimal places.",
+           "n = 350 (no finite population correction), to 2 decimal places.",
     hints=[
         (lambda a, e: _near(a, math.sqrt(_reports() / SMALL_N), 0.006),
          "that is the square-root rule of thumb (or the normal approximation, which follows it exactly); the "
@@ -216,15 +219,19 @@ question(
 
 
 # --------------------------------------------------------------------------- 04.7 planning a survey
-def _per_group(power=POWER, confidence=0.95):
-    return stats.sample_size_two_proportions(_older() / 100, _younger() / 100, power=power, confidence=confidence)
+def _per_group(power=POWER, confidence=0.95, method="cohen-h"):
+    return stats.sample_size_two_proportions(_older() / 100, _younger() / 100, power=power, confidence=confidence,
+                                             method=method)
 
 
 question(
     "04.7", lambda: _per_group(), kind="count",
     prompt="Children needed per age group to detect 20% against 5% with 90% power at the 5% level.",
+    accept=[(lambda: _per_group(method="pooled"), "from the pooled normal-approximation formula (method=\"pooled\")"),
+            (lambda: _per_group(method="unpooled"), "from the unpooled normal-approximation formula (method=\"unpooled\")")],
+    method="Cohen's arcsine effect size h (the default of stats.sample_size_two_proportions)",
     hints=[
-        (lambda a, e: a == _per_group(power=0.8),
+        (lambda a, e: a in [_per_group(power=0.8, method=m) for m in stats.TWO_PROPORTION_SIZE_METHODS],
          "that is the size for 80% power, the widget's default; the question asks for 90%."),
         (lambda a, e: a == 2 * e,
          "that is the total for both groups; the question asks for the number in each group."),
