@@ -12,10 +12,8 @@ value it cannot show is refused in plain words, never moved to a slider's limit.
 """
 from __future__ import annotations
 
-import ipywidgets as W
-
 from .style import GREY, PALETTE
-from .widgets import _STYLE, _THOUSANDS, MAX_N, Explorer, _number, _pct_slider, _text
+from .widgets import _THOUSANDS, MAX_N, Explorer, Slider, _number, _pct_slider, _text
 
 __all__ = ["SurveyRecordsExplorer", "survey_records_explorer"]
 
@@ -56,9 +54,9 @@ class SurveyRecordsExplorer(Explorer):
         offences_per_victim = self._per_victim(offences_per_victim)
         disclosed_pct, comparable_pct = self._disclosed(disclosed_pct), self._comparable(comparable_pct)
         super().__init__({
-            "offences_per_victim": W.FloatSlider(value=offences_per_victim, min=1, max=50, step=0.5,
-                                                 description="Offences per victim in childhood (assumption)",
-                                                 readout_format=".1f", continuous_update=False, style=_STYLE),
+            "offences_per_victim": Slider(value=offences_per_victim, min=1, max=50, step=0.5,
+                                          description="Offences per victim in childhood (assumption)",
+                                          readout_format=".1f", continuous_update=False),
             "disclosed_pct": _pct_slider("% of those abused who told the survey (assumption)", disclosed_pct, 0.1, 100),
             "comparable_pct": _pct_slider("% of recorded offences that are recent and against children of "
                                           "the survey's ages (assumption)", comparable_pct, 0.1, 100),
@@ -110,6 +108,17 @@ class SurveyRecordsExplorer(Explorer):
         ax.xaxis.set_major_formatter(_THOUSANDS)
         ax.set_xlabel("people or offences (read the row labels: they are not the same unit)", fontsize=9)
         ax.legend(fontsize=7, loc="upper right", ncols=2)
+
+    def alt_text(self) -> str:
+        """What the figure shows, with its numbers (the sentence below it opens with the source instead)."""
+        r = self.result
+        if r is None:
+            return super().alt_text()
+        return (f"Chart: {self.title}. Three bars, in different units: about {r['implied_offences']:,.0f} offences a "
+                f"year implied by the survey on the assumptions set; {r['recorded']:,} offences recorded in one year, "
+                f"{r['comparable_recorded']:,.0f} of them comparable on the assumption set; and about "
+                f"{r['per_birth_year']:,.0f} people per year of birth in the survey. All its numbers are in the "
+                "sentence below it.")
 
     def describe(self, r):
         if r["records_to_implied"] > 1:

@@ -71,3 +71,11 @@ def test_builder_refuses_bad_data(people, years, recorded):
 def test_the_figure_draws():
     ex = _build()
     assert ex.render_png()[:4] == b"\x89PNG"
+
+
+def test_the_figure_has_a_text_alternative_with_its_numbers():
+    ex = _build()
+    ex.set(offences_per_victim=5)
+    alt = ex.alt_text()
+    assert alt.startswith("Chart: A survey beside police records")
+    assert f"{ex.result['implied_offences']:,.0f}" in alt and "73,260" in alt
