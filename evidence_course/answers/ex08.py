@@ -15,6 +15,9 @@ from ..data import fact, load_table, fact_value as _value
 from .. import stats
 
 VICTIMS_SECTION = "Victims of indecent images"
+# Exercises 4-6 treat the collections CEOP's samples came from as large (the chapter gives no total of the
+# self-generated images received), so no finite population correction; the questions say so. In exercise 6
+# rounding before or after the design effect gives the same whole number, so no alternative is accepted.
 MARGIN = 0.05   # exercise 6: ±5 percentage points (a setting we choose)
 DEFF = 2.0      # exercise 6: ASSUMED design effect (images of the same young person cluster)
 
@@ -114,7 +117,8 @@ def _ci(method="wilson", n=None):
 
 question(
     "08.4", lambda: _ci(), kind="interval", tolerance=0.06,
-    prompt="95% Wilson interval, per cent to 1 decimal place, for the 93% of still SGII featuring children over 10.",
+    prompt="95% Wilson interval, per cent to 1 decimal place, for the 93% of still SGII featuring children over 10 "
+           "(collection treated as large: no finite population correction).",
     hints=[
         *wilson_hints(_ci),
         (lambda a, e: _pair_near(a, _ci(n=_n("F124")), 0.06),
@@ -140,7 +144,7 @@ def _diff(method="newcomb", first=("F127", "F124"), second=("F126", "F123")):
 question(
     "08.5", lambda: _diff(), kind="interval", tolerance=0.06,
     prompt="Newcombe 95% interval, in percentage points to 1 decimal place, for the male share of moving SGII "
-           "minus the male share of still SGII (as printed).",
+           "minus the male share of still SGII (as printed; independent samples from collections treated as large).",
     hints=[
         (lambda a, e: _pair_near(a, (-e[1], -e[0]), 0.06),
          "you subtracted in the other order: the question asks for moving minus still."),
@@ -168,10 +172,15 @@ def _plan(p=None, margin=MARGIN, deff=DEFF):
 question(
     "08.6", lambda: _plan(), kind="count",
     prompt="Still images needed to estimate the share showing a girl to within ±5 points, 95% confidence, planning "
-           "with the printed 82% and an assumed design effect of 2.",
+           "with the printed 82% and an assumed design effect of 2: normal formula, design effect applied before "
+           "rounding, collection treated as large (no finite population correction).",
     hints=[
         (lambda a, e: e - 1 <= a < e,
          "round up, not down or to the nearest: one image fewer would miss the margin."),
+        (lambda a, e: a == stats.sample_size_for_margin(_value("F125") / 100, MARGIN, design_effect=DEFF,
+                                                        method="wilson"),
+         "that is the size planned with the Wilson interval; the question asks for the normal formula (the "
+         "function's default method), which is adequate here because n·p is far above 10."),
         (lambda a, e: a == _plan(deff=1),
          "that is the size for independent observations; multiply by the design effect (images of the same young "
          "person carry less information than separately sampled ones)."),
