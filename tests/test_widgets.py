@@ -170,6 +170,87 @@ def test_a_learner_moving_a_control_updates_the_result():
     assert "With n = 250 " in w.text
 
 
+# =========================================================================== screen readers, keyboards, narrow screens
+# (issue 12, items 1 and 7; tests/browser/ checks the same in JupyterLab and Voila)
+@pytest.mark.parametrize("name", list(W.BUILDERS))
+def test_title_is_a_heading_and_the_sentence_is_a_live_region(name):
+    w = build(name)
+    header, *_ = w.children
+    assert header.value.startswith("<h3") and f">{html.escape(w.title)}</h3>" in header.value
+    assert isinstance(w.summary, W.LiveText) and w.children[-1] is w.summary  # one region, its text replaced
+    assert isinstance(w.image, W.Figure) and w.children.index(w.image) == len(w.children) - 2
+
+
+@pytest.mark.parametrize("name", list(W.BUILDERS))
+def test_every_control_has_a_name_and_every_slider_an_accessible_view(name):
+    w = build(name)
+    for key, control in w.controls.items():
+        assert control.description.strip(), f"{w.title}: the control {key!r} has no visible name"
+        if any("Slider" in cls.__name__ for cls in type(control).__mro__ if cls.__module__.startswith("ipywidgets")):
+            assert isinstance(control, W._AccessibleSlider), f"{w.title}: {key!r} is a plain ipywidgets slider"
+            assert control._view_module == "anywidget"
+
+
+@pytest.mark.parametrize("name", list(W.BUILDERS))
+def test_alt_text_names_the_figure_gives_key_numbers_and_follows_every_change(name):
+    w = build(name)
+    first = w.image.alt
+    assert first == w.alt_text()
+    assert first.startswith(f"Chart: {w.title}") and re.search(r"\d", first)
+    assert W._first_sentence(w.text) in first and first.endswith("All its numbers are in the sentence below it.")
+    assert "?." not in first and ".." not in first  # no double punctuation after a title that ends in "?"
+    for values in SCENARIOS[name][1][1:4]:
+        before = (w.text, w.image.alt)
+        w.set(**values)
+        assert w.image.alt == w.alt_text() and W._first_sentence(w.text) in w.image.alt
+        if w.text != before[0] and W._first_sentence(w.text) != W._first_sentence(before[0]):
+            assert w.image.alt != before[1]
+
+
+def test_alt_text_says_when_the_figure_is_not_of_the_settings_chosen():
+    w = W.sample_size_planner()
+    shown = bytes(w.image.value)
+    w.controls["pct"].value = 0  # typed by a learner: refused with a message
+    assert w.result is None and bytes(w.image.value) == shown
+    assert w.image.alt.startswith(f"Chart: {w.title}, still showing the last settings that could be shown")
+    w.controls["pct"].value = 1
+    assert w.image.alt == w.alt_text() and "still showing" not in w.image.alt
+
+
+def test_first_sentence_stops_at_a_full_stop_before_a_capital():
+    assert W._first_sentence("With n = 1,122 the interval is ±2.9 points. EU Kids: 30%.") == (
+        "With n = 1,122 the interval is ±2.9 points.")
+    assert W._first_sentence("20% automated (e.g. botnets) of 1,000.") == "20% automated (e.g. botnets) of 1,000."
+
+
+@pytest.mark.parametrize("name", list(W.BUILDERS))
+def test_figure_keeps_a_legible_width_and_scrolls_on_a_narrow_screen(name):
+    w = build(name)
+    assert w.image.min_width == f"{W.MIN_FIGURE_WIDTH}px" and w.image.max_width == "640px"
+    assert w.image.layout.width == "100%"
+    assert "overflow-x: auto" in w.image._css
+
+
+def test_sliders_keep_ipywidgets_checks_and_views_carry_no_network_address():
+    # The same models (a log slider's min and max are exponents; a value is kept within them) ...
+    s = W.LogSlider(value=1122, base=10, min=0, max=5, description="Sample size n", readout_format=",.0f")
+    assert s.value == 1122 and s.max == 5 and W._shown_value(s) == "1,122"
+    r = W.RangeSlider(value=(10, 50), min=0.1, max=100, step=0.1, description="Plausible range %")
+    assert r.value == (10, 50) and W._shown_value(r) == "10.00 to 50.00"
+    # ... with views written into the package: they load nothing from another machine.
+    for module in (W._SLIDER_ESM, W._FIGURE_ESM, W._LIVE_ESM):
+        assert "http" not in module and "import " not in module.replace("export default", "")
+    for needed in ("aria-valuetext", "aria-label", "htmlFor", "type = 'range'"):
+        assert needed in W._SLIDER_ESM
+    assert "aria-live', 'polite'" in W._LIVE_ESM and "img.alt" in W._FIGURE_ESM
+
+
+def test_explorer_widgets_have_short_reprs():
+    w = W.dark_figure_explorer(373)
+    assert repr(w.controls["rate_pct"]) == "Slider(value=20.0, description='Reporting rate %')"
+    assert not re.search(r"0x[0-9a-f]+", repr(w.image) + repr(w.summary))
+
+
 # =========================================================================== survey intervals
 class TestSurveyIntervalExplorer:
     """Intervals at each survey's printed n and at the learner's n."""

@@ -106,10 +106,13 @@ def agrees(w) -> None:
     if w.result is None:
         assert w.text == "" and w.summary.value == ""
         plain(w.message_text())
+        assert "still showing the last settings" in w.image.alt  # the figure is not the one asked for
         return
     assert w.message.value == ""
     assert html.unescape(w.summary.value) == f"<p>{w.text}</p>"
     png_ok(w.image.value)
+    # The figure's text alternative names it and gives the sentence's first sentence (its key numbers).
+    assert w.image.alt == w.alt_text() and W._first_sentence(w.text) in w.image.alt
     # The numbers shown are those the controls give now (recomputed from scratch).
     values = {name: w.check(name, value) if W._typed(c) else value
               for (name, value), c in zip(w.values().items(), w.controls.values())}
