@@ -58,3 +58,11 @@ def test_no_unseeded_randomness_or_output_ignores(path):
         assert "np.random.seed" not in cell.source and "random.random(" not in cell.source
         if "default_rng(" in cell.source:
             assert re.search(r"default_rng\(\s*\w", cell.source), "default_rng() needs a seed"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_title_metadata_is_the_first_heading(path):
+    """Voila (and the HTML edition) name the page after the notebook's ``title`` metadata."""
+    nb = _load(path)
+    first_heading = nb.cells[0].source.splitlines()[0].lstrip("#").strip()
+    assert nb.metadata.get("title") == first_heading
