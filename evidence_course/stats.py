@@ -560,12 +560,15 @@ def _fit_quietly(fit):
             return fit()
 
 
-def poisson_trend(counts, dispersion="pearson", confidence: float = 0.95) -> dict:
+def poisson_trend(counts, dispersion="pearson", confidence: float = 0.95, times=None) -> dict:
     """Log-linear trend in a series of yearly counts, with and without allowance for overdispersion.
 
-    Fits log E[count_t] = a + b·t, t = 0, 1, …, k − 1 (a Poisson GLM with log link,
-    statsmodels). exp(b) is the *rate ratio per step* (per year for a yearly series): 1.05
-    means about 5% more each year. Returns:
+    Fits log E[count_t] = a + b·t (a Poisson GLM with log link, statsmodels), where t is
+    0, 1, …, k − 1 for a series without gaps, or the ``times`` given (e.g. the calendar years
+    2013, 2015, 2018: a series with missing years must say where its counts fall, or the
+    missing years are silently closed up and the trend per step is wrong). exp(b) is the
+    *rate ratio per unit of t* (per year for a yearly series): 1.05 means about 5% more each
+    year. Returns:
 
     * ``rate_ratio``, ``z``, ``p_value``: the Poisson model, which assumes the counts vary
       from year to year only as much as Poisson chance (variance = mean).
@@ -587,6 +590,15 @@ def poisson_trend(counts, dispersion="pearson", confidence: float = 0.95) -> dic
     """
     values = v.sequence(counts, "counts", min_length=3)
     y = np.array([v.count(c, "each count") for c in values], dtype=float)
+    if times is None:
+        x = np.arange(len(y), dtype=float)
+    else:
+        t = [v.number(value, "each time") for value in v.sequence(times, "times", min_length=3)]
+        if len(t) != len(y):
+            raise ValueError(f"times must give one time for each count: {len(t)} times for {len(y)} counts.")
+        if any(b <= a for a, b in zip(t, t[1:])):
+            raise ValueError("times must increase from each count to the next (the counts in time order).")
+        x = np.array(t, dtype=float) - t[0]
     if y.sum() == 0:
         raise ValueError("every count is 0: there is no trend to fit.")
     if isinstance(dispersion, str):
@@ -596,7 +608,6 @@ def poisson_trend(counts, dispersion="pearson", confidence: float = 0.95) -> dic
     crit = _z(confidence)
     import statsmodels.api as sm  # imported here: slow to import, and only this function needs it
 
-    x = np.arange(len(y), dtype=float)
     design = sm.add_constant(x)
     fit = _fit_quietly(lambda: sm.GLM(y, design, family=sm.families.Poisson()).fit())
     b, se = float(fit.params[1]), float(fit.bse[1])

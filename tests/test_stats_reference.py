@@ -528,3 +528,37 @@ def test_every_public_function_is_pinned_here():
     source = inspect.getsource(inspect.getmodule(test_every_public_function_is_pinned_here))
     missing = {name for name in public if f"S.{name}(" not in source}
     assert not missing
+
+
+class TestPoissonTrendWithGaps:
+    """``times`` places the counts of a series with missing years (an independent GLM fit as reference)."""
+
+    COUNTS = [13182, 68092, 105047, 153383, 252194]  # illustrative counts, years with gaps
+    YEARS = [2013, 2015, 2018, 2020, 2021]
+
+    def test_matches_a_glm_on_calendar_years(self):
+        import statsmodels.api as sm
+
+        x = np.array(self.YEARS, dtype=float) - self.YEARS[0]
+        ref = sm.GLM(np.array(self.COUNTS, dtype=float), sm.add_constant(x), family=sm.families.Poisson()).fit()
+        fit = S.poisson_trend(self.COUNTS, times=self.YEARS)
+        assert fit["pearson_chi2"] == pytest.approx(ref.pearson_chi2, rel=1e-9)
+        assert fit["rate_ratio"].estimate == pytest.approx(math.exp(ref.params[1]), rel=1e-9)
+        assert fit["dispersion"] == pytest.approx(ref.pearson_chi2 / ref.df_resid, rel=1e-9)
+
+    def test_evenly_spaced_times_change_nothing(self):
+        counts = [186, 237, 322, 274, 313, 393, 309, 371, 373]  # Table 3.2
+        plain = S.poisson_trend(counts)
+        spaced = S.poisson_trend(counts, times=range(2004, 2013))
+        assert spaced["z"] == pytest.approx(plain["z"], rel=1e-12)
+        assert spaced["pearson_chi2"] == pytest.approx(plain["pearson_chi2"], rel=1e-12)
+
+    @pytest.mark.parametrize("times, words", [
+        ([2013, 2015, 2018, 2020], "one time for each count"),
+        ([2013, 2013, 2018, 2020, 2021], "increase"),
+        ([2021, 2020, 2018, 2015, 2013], "increase"),
+        ("2013", "list of numbers"),
+    ])
+    def test_bad_times_are_refused_in_words(self, times, words):
+        with pytest.raises(ValueError, match=words):
+            S.poisson_trend(self.COUNTS, times=times)
