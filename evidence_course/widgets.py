@@ -90,26 +90,30 @@ function decimals(spec) {  // the digits the readout shows, when it shows a fixe
   if (m[3] === 'd') return 0;
   return m[3] === 'f' || m[3] === '' ? (m[2] === undefined ? null : Number(m[2])) : null;
 }
-let counter = 0;
 function render({ model, el }) {
   const log = model.get('base') !== undefined && model.get('base') !== null;
   const range = Array.isArray(model.get('value'));
-  const id = `ec-slider-${Date.now().toString(36)}-${counter++}`;
   el.classList.add('ec-slider');
-  const label = document.createElement('label');
-  label.id = `${id}-label`;
-  const inputs = (range ? ['low end', 'high end'] : ['']).map((end, i) => {
+  // A slider is named by the label around it (no ids, which could clash between widgets); each end
+  // of a range is named by the description and which end it is.
+  const text = document.createElement('span');
+  text.className = 'ec-description';
+  const inputs = (range ? ['low end', 'high end'] : ['']).map(end => {
     const input = document.createElement('input');
     input.type = 'range';
-    input.id = `${id}-${i}`;
     input.dataset.end = end;
     return input;
   });
-  if (!range) label.htmlFor = inputs[0].id;
   const readout = document.createElement('span');
   readout.className = 'ec-readout';
   readout.setAttribute('aria-hidden', 'true');  // the slider itself announces the value (aria-valuetext)
-  el.append(label, ...inputs, readout);
+  if (range) {
+    el.append(text, ...inputs, readout);
+  } else {
+    const label = document.createElement('label');
+    label.append(text, inputs[0]);
+    el.append(label, readout);
+  }
 
   const toPosition = v => log ? Math.log(v) / Math.log(model.get('base')) : v;
   const fromPosition = p => {
@@ -135,7 +139,7 @@ function render({ model, el }) {
   };
   const sync = () => {
     const description = model.get('description') || '';
-    label.textContent = description;
+    text.textContent = description;
     inputs.forEach(input => {
       if (range) input.setAttribute('aria-label', `${description}, ${input.dataset.end}`);
       input.min = String(model.get('min'));
@@ -172,7 +176,8 @@ _SLIDER_CSS = """
 .ec-slider { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 2px 8px;
   font-family: var(--jp-ui-font-family, sans-serif); font-size: var(--jp-widgets-font-size, 13px);
   color: var(--jp-widgets-label-color, var(--jp-ui-font-color1, #000)); }
-.ec-slider label { white-space: nowrap; }
+.ec-slider label { display: inline-flex; align-items: center; gap: 8px; }
+.ec-slider .ec-description { white-space: nowrap; }
 .ec-slider input[type=range] { width: 180px; margin: 0; accent-color: #0072B2; }
 .ec-slider .ec-readout { min-width: 3.5em; font-variant-numeric: tabular-nums; }
 """
@@ -568,6 +573,8 @@ class Explorer(W.VBox):
     """
 
     title = "Explorer"
+    #: How many sentences of the summary the figure's alt text repeats (its key numbers).
+    alt_sentences = 1
 
     def __init__(self, controls: dict, *, figsize=FIGSIZE):
         self.controls = controls
@@ -686,7 +693,11 @@ class Explorer(W.VBox):
             return (f"Chart: {self.title}, still showing the last settings that could be shown; "
                     "the message above it says why these cannot.")
         title = self.title if self.title.endswith((".", "?", "!")) else f"{self.title}."
-        return f"Chart: {title} {_first_sentence(self.text)} All its numbers are in the sentence below it."
+        return f"Chart: {title} {self.key_numbers()} All its numbers are in the sentence below it."
+
+    def key_numbers(self) -> str:
+        """The first ``alt_sentences`` sentences of the summary: the numbers the figure shows."""
+        return " ".join(_SENTENCE_END.split(self.text.strip(), maxsplit=self.alt_sentences)[:self.alt_sentences])
     def render_png(self) -> bytes:
         """Draw the current result and return the PNG bytes (what the inline backend would send).
 
@@ -1413,6 +1424,7 @@ class DarkFigureExplorer(Explorer):
     """
 
     title = "The dark figure: recorded count and an assumed reporting rate"
+    alt_sentences = 2  # the total at the chosen rate, then the range of totals
     _ZERO = ("A reporting rate of 0% would mean no offence is ever recorded, so a recorded count could not exist: "
              "choose a rate of at least 0.1%.")
 
@@ -1826,6 +1838,7 @@ class ExtrapolationExplorer(Explorer):
     """Scaling a count seen over a few weeks up to a year, under assumptions the learner sets."""
 
     title = "From a few weeks to a year: what extrapolation assumes"
+    alt_sentences = 2  # the naive figure, then the one under the learner's assumptions
 
     def __init__(self, count: int, weeks: float, unit: str = "images"):
         self.count = _number(count, "the count", whole=True, low=1, high=MAX_N)

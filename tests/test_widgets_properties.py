@@ -112,7 +112,7 @@ def agrees(w) -> None:
     assert html.unescape(w.summary.value) == f"<p>{w.text}</p>"
     png_ok(w.image.value)
     # The figure's text alternative names it and gives the sentence's first sentence (its key numbers).
-    assert w.image.alt == w.alt_text() and W._first_sentence(w.text) in w.image.alt
+    assert w.image.alt == w.alt_text() and w.key_numbers() in w.image.alt and w.key_numbers().startswith(W._first_sentence(w.text))
     # The numbers shown are those the controls give now (recomputed from scratch).
     values = {name: w.check(name, value) if W._typed(c) else value
               for (name, value), c in zip(w.values().items(), w.controls.values())}
