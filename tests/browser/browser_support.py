@@ -121,6 +121,8 @@ EXPLORERS = """() => [...document.querySelectorAll('.jp-OutputArea-output > .jup
     const img = box.querySelector('img');
     const name = input => {
       if (input.getAttribute('aria-label')) return input.getAttribute('aria-label');
+      if (input.getAttribute('aria-labelledby'))
+        return input.getAttribute('aria-labelledby').split(/\s+/).map(id => (document.getElementById(id) || {}).innerText || '').join(' ').trim();
       const labels = [...(input.labels || [])].map(l => l.innerText.trim()).filter(Boolean);
       return labels.join(' ');
     };
@@ -130,7 +132,7 @@ EXPLORERS = """() => [...document.querySelectorAll('.jp-OutputArea-output > .jup
             live: !!box.lastElementChild.querySelector('[aria-live=polite]'),
             imageBeforeSummary: !!(img.compareDocumentPosition(box.lastElementChild) & Node.DOCUMENT_POSITION_FOLLOWING),
             slider: !!box.querySelector('input[type=range]'),
-            unnamed: [...box.querySelectorAll('input, select, button')]
+            unnamed: [...box.querySelectorAll('input, select, button, [role=slider]')]
               .filter(c => !name(c) && !(c.tagName === 'BUTTON' && c.innerText.trim())).map(c => c.outerHTML.slice(0, 120)),
             sliders: [...box.querySelectorAll('input[type=range]')]
               .map(s => ({name: name(s), valuetext: s.getAttribute('aria-valuetext') || ''}))};
