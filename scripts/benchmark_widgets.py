@@ -1,8 +1,8 @@
 """Time every widget in evidence_course.widgets as a learner would use it.
 
 For each widget: build it with the course's own data, then make at least 50 simulated
-interactions (set a control, recompute, draw the figure and encode it as PNG — what the
-browser receives). Prints one line per widget with the median and 95th percentile in
+interactions (set a control, recompute, draw the figure, encode it as PNG and write its alt
+text — what the browser receives). Prints one line per widget with the median and 95th percentile in
 milliseconds, then `p95_max_ms=<number>` as the last line.
 
     python scripts/benchmark_widgets.py            # 60 interactions per widget
