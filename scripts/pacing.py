@@ -20,6 +20,8 @@ yourself, reading every line and running every cell), compare with the table, an
 
     python scripts/pacing.py            # a table of every notebook and set, the core path and the full route
     python scripts/pacing.py --markdown # the same as a Markdown table
+    python scripts/pacing.py --write    # write the times into the README's table and each notebook's
+                                        # "*Estimated time:*" line (tests check that they agree)
 """
 from __future__ import annotations
 
@@ -119,11 +121,79 @@ def report(markdown: bool = False) -> str:
     return "\n".join(out)
 
 
+README_START, README_END = "<!-- pacing:start -->", "<!-- pacing:end -->"
+_STATED = re.compile(r"\*Estimated time:\* about (\d+) minutes by the course's pacing rule")
+
+
+def stated_minutes(path: pathlib.Path) -> int | None:
+    """The minutes a notebook's first cell states ("*Estimated time:* about N minutes by the course's pacing rule")."""
+    match = _STATED.search(nbformat.read(path, as_version=4).cells[0].source)
+    return int(match.group(1)) if match else None
+
+
+def readme_block() -> str:
+    """The README's table of times and the two routes, from the rule."""
+    rows = table()
+    out = [README_START, "| Notebook | Notebook | Exercise set | Both |", "|---|---:|---:|---:|"]
+    for r in rows:
+        nb_min, ex_min = _round5(r["minutes"]), _round5(r["exercise_minutes"])
+        core = " (core)" if r["number"] in CORE_PATH else ""
+        out.append(f"| {r['number']}{core} | {nb_min} min | {f'{ex_min} min' if ex_min else '—'} | {nb_min + ex_min} min |")
+    core_total = sum(_round5(r["minutes"]) + _round5(r["exercise_minutes"]) for r in rows if r["number"] in CORE_PATH)
+    full_total = sum(_round5(r["minutes"]) + _round5(r["exercise_minutes"]) for r in rows)
+    out += ["", f"Core path with its exercise sets: about **{_hours(core_total)}**; full route: about "
+                f"**{_hours(full_total)}**.", README_END]
+    return "\n".join(out)
+
+
+def _write_stated(path: pathlib.Path, minutes: int) -> bool:
+    """Put ``minutes`` into the notebook's "*Estimated time:*" line; True if the file changed."""
+    nb = nbformat.read(path, as_version=4)
+    first = nb.cells[0]
+    line = (f"*Estimated time:* about {minutes} minutes by the course's pacing rule (`python scripts/pacing.py`: "
+            "careful study, reading every line and running every cell; a first read takes less).")
+    new = re.sub(r"\*Estimated time:\*[^\n]*", lambda _: line, first.source, count=1)
+    if new == first.source:
+        return False
+    first.source = new
+    nbformat.write(nb, path)
+    return True
+
+
+def write() -> list[str]:
+    """Write the rule's times into every notebook's first cell and the README; return what changed."""
+    changed = []
+    for _ in range(5):  # the line's own words count too: repeat until nothing moves
+        moved = False
+        for r in table():
+            path = ROOT / "notebooks" / f"{r['notebook']}.ipynb"
+            if _write_stated(path, _round5(r["minutes"])):
+                moved = True
+                if path.name not in changed:
+                    changed.append(path.name)
+        if not moved:
+            break
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < 0:
+        raise SystemExit(f"README.md has no {README_START} ... {README_END} block to write the table into.")
+    new = text[:start] + readme_block() + text[end + len(README_END):]
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+        changed.append("README.md")
+    return changed
+
+
 def main(argv: list[str]) -> int:
-    unknown = [a for a in argv if a != "--markdown"]
+    unknown = [a for a in argv if a not in ("--markdown", "--write")]
     if unknown:
-        print(f"unknown argument(s) {unknown}; usage: python scripts/pacing.py [--markdown]", file=sys.stderr)
+        print(f"unknown argument(s) {unknown}; usage: python scripts/pacing.py [--markdown | --write]", file=sys.stderr)
         return 2
+    if "--write" in argv:
+        changed = write()
+        print("updated " + ", ".join(changed) if changed else "no change: the README and the notebooks already agree")
+        return 0
     print(report(markdown="--markdown" in argv))
     return 0
 

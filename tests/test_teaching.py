@@ -161,9 +161,20 @@ pacing = _script("pacing")
 
 
 class TestPacing:
-    def test_rule_gives_notebook_03_about_double_its_stated_time(self):
+    def test_rule_gives_notebook_03_about_what_a_reviewer_took(self):
+        # A reviewer working through notebook 03 end to end took about 150 minutes (issue 13).
         minutes = pacing.notebook_minutes(ROOT / "notebooks" / "03_grooming_police_and_ceop_data.ipynb")["minutes"]
-        assert 120 <= minutes <= 180
+        assert 120 <= minutes <= 240
+
+    @pytest.mark.parametrize("row", pacing.table(), ids=lambda r: r["number"])
+    def test_each_notebook_states_the_rules_time(self, row):
+        path = ROOT / "notebooks" / f"{row['notebook']}.ipynb"
+        assert pacing.stated_minutes(path) == pacing._round5(row["minutes"]), (
+            f"{path.name}: its *Estimated time* line is out of step with the rule; run python scripts/pacing.py --write")
+
+    def test_readme_table_is_the_rules(self):
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        assert pacing.readme_block() in readme, "README's table of times is out of step; run python scripts/pacing.py --write"
 
     def test_report_names_the_core_path_and_full_route(self):
         out = pacing.report()
