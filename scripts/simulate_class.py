@@ -51,6 +51,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
                  "--disable-dev-shm-usage"]
 SLIDER_MOVES = 3
+LAB_AT_NOTEBOOK = re.compile(r".*/lab/tree/.*02_grooming")
 
 KERNEL_IDLE = """() => {
   const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
@@ -58,18 +59,24 @@ KERNEL_IDLE = """() => {
   return !!kernel && kernel.status === 'idle' && !!panel.content && panel.content.widgets.length > 0;
 }"""
 RUN_ALL = """async () => {
-  await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs');
-  await window.jupyterapp.commands.execute('notebook:run-all-cells');
+  const app = window.jupyterapp, panel = app.shell.currentWidget;
+  app.shell.activateById(panel.id);  // the notebook commands act on the active notebook
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  await app.commands.execute('notebook:clear-all-cell-outputs');
+  await app.commands.execute('notebook:run-all-cells');
 }"""
 ALL_CELLS_RUN = """() => {
   const panel = window.jupyterapp.shell.currentWidget;
   const cells = panel.content.model.cells;
+  const idle = panel.sessionContext.session.kernel.status === 'idle';
   for (let i = 0; i < cells.length; i++) {
     const cell = cells.get(i);
+    // Run All stops at an error: report it rather than wait
+    if (cell.type === 'code' && idle && cell.outputs.toJSON().some(o => o.output_type === 'error')) return true;
     if (cell.type === 'code' && !cell.executionCount) return false;
   }
-  return panel.sessionContext.session.kernel.status === 'idle'
-    && [...document.querySelectorAll('.jp-OutputArea-output img')].every(i => i.complete);
+  return idle && [...document.querySelectorAll('.jp-OutputArea-output img')].every(i => i.complete);
 }"""
 PROBLEMS = """() => {
   const problems = [];
@@ -90,9 +97,9 @@ PROBLEMS = """() => {
 # Marks the first explorer with a slider and watches its figure and its summary sentence.
 WATCH_SLIDER = """() => {
   const box = [...document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets')]
-    .find(b => b.querySelector('img') && b.querySelector('.noUi-handle'));
+    .find(b => b.querySelector('img') && b.querySelector('input[type=range]'));
   if (!box) return false;
-  box.querySelector('.noUi-handle').setAttribute('data-sim-slider', '');
+  box.querySelector('input[type=range]').setAttribute('data-sim-slider', '');
   window.__sim = {};
   const seen = what => () => { window.__sim[what] ??= performance.now(); };
   document.addEventListener('pointerup', seen('released'), true);
@@ -110,6 +117,21 @@ NO_NOTEBOOK_OPEN = """() => {
 }"""
 OPEN_NOTEBOOK = "path => window.jupyterapp.commands.execute('docmanager:open', {path})"
 BOTH_CHANGED = "() => window.__sim.figure !== undefined && window.__sim.numbers !== undefined"
+PENDING = """() => {
+  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  if (!panel || !panel.content || !panel.content.model) return `no notebook open at ${location.pathname}`;
+  const cells = panel.content.model.cells;
+  let waiting = 0, first = -1;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type === 'code' && !cell.executionCount) { waiting++; if (first < 0) first = i + 1; }
+  }
+  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+  const dialog = document.querySelector('.jp-Dialog');
+  return `${waiting} code cells not run (first: cell ${first}), kernel ${kernel ? kernel.status : 'none'}`
+    + (dialog ? `; a dialog is open: ${dialog.innerText.slice(0, 200)}` : '')
+    + (window.jupyterapp.commands.isEnabled('notebook:run-all-cells') ? '' : '; Run All is disabled');
+}"""
 LATENCY = "() => Math.max(window.__sim.figure, window.__sim.numbers) - window.__sim.released"
 
 
@@ -245,6 +267,7 @@ class Student:
         self.latencies: list[float] = []
         self.failure: str | None = None
         self.reopened = False
+        self.reloads = 0
         self.page = None
 
 
@@ -279,17 +302,29 @@ async def arrive(student: Student, browser, base: str, link: str, t0: float, del
                         lambda route: route.abort("internetdisconnected"))
     page = student.page = await context.new_page()
     try:
-        await page.goto(f"{base}/hub/login", timeout=timeout_ms)
+        # As a student does: click the link, log in on the page it leads to, and be taken on to the
+        # course (server started, course pulled, JupyterLab opened at the notebook)
+        await page.goto(link, timeout=timeout_ms)
         await page.fill("#username_input", student.name)
         await page.fill("#password_input", secrets.token_hex(8))
         await page.click("#login_submit")
-        await page.wait_for_load_state(timeout=timeout_ms)
-        await page.goto(link, timeout=timeout_ms)
-        await page.wait_for_url(re.compile(r".*/lab/tree/.*02_grooming"), timeout=timeout_ms)
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                await page.wait_for_url(LAB_AT_NOTEBOOK, timeout=120_000)
+                break
+            except Exception:  # noqa: BLE001 - still on the hub's "server starting" page after 2 minutes
+                if time.monotonic() > deadline:
+                    raise
+                student.reloads += 1  # the student reloads the page
+                await page.reload(timeout=timeout_ms)
         await wait_for_running_notebook(student, timeout_s)
         student.running_s = time.monotonic() - t0
         await page.evaluate(RUN_ALL)
-        await page.wait_for_function(ALL_CELLS_RUN, timeout=timeout_ms, polling=500)
+        try:
+            await page.wait_for_function(ALL_CELLS_RUN, timeout=timeout_ms, polling=500)
+        except Exception as error:  # noqa: BLE001
+            raise TimeoutError(f"notebook 02 did not run to the end: {await page.evaluate(PENDING)}") from error
         student.ran_s = time.monotonic() - t0
         problems = await page.evaluate(PROBLEMS)
         if problems:
@@ -306,14 +341,16 @@ async def move_sliders(student: Student, rng: random.Random) -> None:
         for move in range(SLIDER_MOVES):
             await asyncio.sleep(rng.uniform(0, 2))
             await page.evaluate("() => { window.__sim = {}; }")
-            handle = page.locator("[data-sim-slider]").first
-            await handle.scroll_into_view_if_needed()
-            box = await handle.bounding_box()
-            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-            step = 30 if move % 2 == 0 else -30  # back and forth, so the slider never sits at an end
+            slider = page.locator("[data-sim-slider]").first
+            await slider.scroll_into_view_if_needed()
+            box = await slider.bounding_box()
+            # press on the track away from the thumb, and drag a little further (as a student would)
+            fraction = await slider.evaluate("s => (Number(s.value) - Number(s.min)) / (Number(s.max) - Number(s.min))")
+            to = 0.25 if fraction > 0.5 else 0.75
+            x, y = box["x"] + box["width"] * to, box["y"] + box["height"] / 2
             await page.mouse.move(x, y)
             await page.mouse.down()
-            await page.mouse.move(x + step, y, steps=5)
+            await page.mouse.move(x + 10, y, steps=5)
             await page.mouse.up()
             await page.wait_for_function(BOTH_CHANGED, timeout=15_000, polling="raf")
             student.latencies.append(await page.evaluate(LATENCY))
@@ -344,6 +381,7 @@ class Run:
         self.students = [Student(i + 1) for i in range(args.students)]
         self.hub: subprocess.Popen | None = None
         self.usage: list[dict] = []
+        self.cpu_per_move: float | None = None
 
 
 async def simulate(args, work: pathlib.Path, processes: Processes, state: Run) -> None:
@@ -393,8 +431,12 @@ async def simulate(args, work: pathlib.Path, processes: Processes, state: Run) -
                                    for i, s in enumerate(students)))
             processes.note_descendants()
             ready = [s for s in students if s.failure is None]
+            before = sum(u["cpu"] for u in per_student_usage(hub))
             await asyncio.gather(*(move_sliders(s, random.Random(rng.random())) for s in ready))
             state.usage = per_student_usage(hub)
+            moves = sum(len(s.latencies) for s in ready)
+            if moves:
+                state.cpu_per_move = (sum(u["cpu"] for u in state.usage) - before) / moves
             processes.note_descendants()
         finally:
             await browser.close()
@@ -418,7 +460,8 @@ def report(state: Run) -> int:
     if ran:
         print(f"time until notebook 02 had run to the end: {max(ran):.1f} s for the last of {len(ran)} students")
     reopened = sum(s.reopened for s in students)
-    print(f"notebooks the link left unopened (opened from the file browser after 30 s): {reopened}")
+    print(f"notebooks the link left unopened (opened from the file browser after 30 s): {reopened}; "
+          f"pages reloaded after 2 minutes on the hub's start page: {sum(s.reloads for s in students)}")
     if usage:
         total = [u["server"] + u["kernel"] for u in usage]
         print(f"memory per student (resident, server + kernel): median {statistics.median(total):.0f} MiB, "
@@ -426,6 +469,8 @@ def report(state: Run) -> int:
               f"kernel median {statistics.median(u['kernel'] for u in usage):.0f}); all {len(usage)}: {sum(total) / 1024:.1f} GiB")
         print(f"CPU time per student (server + kernel, whole session): median {statistics.median(u['cpu'] for u in usage):.1f} s, "
               f"max {max(u['cpu'] for u in usage):.1f} s")
+    if state.cpu_per_move is not None:
+        print(f"CPU time per slider move (servers + kernels): {state.cpu_per_move * 1000:.0f} ms")
     if latencies:
         print(f"slider latency with all {len(ok)} connected ({len(latencies)} moves): "
               f"p50 {percentile(latencies, 50):.0f} ms, p95 {percentile(latencies, 95):.0f} ms, max {max(latencies):.0f} ms")
