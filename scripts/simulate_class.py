@@ -38,7 +38,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.request
 from urllib.parse import urlencode
 
@@ -249,11 +248,9 @@ def wait_for_url(url: str, proc: subprocess.Popen, log: pathlib.Path, timeout: f
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"the hub stopped (exit {proc.returncode}); its log:\n{log.read_text()[-3000:]}")
-        try:
+        try:  # 200 only: until the hub has added its route, the proxy answers 404
             with urllib.request.urlopen(url, timeout=2):
                 return
-        except urllib.error.HTTPError:
-            return
         except OSError:
             time.sleep(0.5)
     raise RuntimeError(f"{url} did not answer within {timeout:.0f} s; the hub's log is {log}")
@@ -352,10 +349,15 @@ async def move_sliders(student: Student, rng: random.Random) -> None:
             await page.mouse.down()
             await page.mouse.move(x + 10, y, steps=5)
             await page.mouse.up()
-            await page.wait_for_function(BOTH_CHANGED, timeout=15_000, polling="raf")
+            try:
+                await page.wait_for_function(BOTH_CHANGED, timeout=15_000, polling="raf")
+            except Exception as error:  # noqa: BLE001
+                seen = sorted(set(await page.evaluate("() => Object.keys(window.__sim)")) - {"released"})
+                raise TimeoutError(f"move {move + 1}: after 15 s only {seen or 'nothing'} had changed "
+                                   f"(slider at {fraction:.2f} of its range before)") from error
             student.latencies.append(await page.evaluate(LATENCY))
     except Exception as error:  # noqa: BLE001
-        student.failure = f"slider: {type(error).__name__}: {str(error).splitlines()[0][:200]}"
+        student.failure = f"slider: {type(error).__name__}: {(str(error).splitlines() or [''])[0][:200]}"
 
 
 def per_student_usage(hub: subprocess.Popen) -> list[dict]:
