@@ -93,17 +93,25 @@ PROBLEMS = """() => {
       if ((o.innerText || '').includes(bad)) problems.push(`an output shows "${bad}"`);
   return problems;
 }"""
-# Marks the first explorer with a slider and watches its figure and its summary sentence.
+# Marks the first explorer with a slider and watches its figure and its summary sentence, afresh
+# before every move (the elements found are the ones on the page now).
 WATCH_SLIDER = """() => {
   const box = [...document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets')]
     .find(b => b.querySelector('img') && b.querySelector('input[type=range]'));
   if (!box) return false;
+  for (const old of document.querySelectorAll('[data-sim-slider]')) old.removeAttribute('data-sim-slider');
   box.querySelector('input[type=range]').setAttribute('data-sim-slider', '');
+  for (const observer of window.__simObservers || []) observer.disconnect();
   window.__sim = {};
   const seen = what => () => { window.__sim[what] ??= performance.now(); };
-  document.addEventListener('pointerup', seen('released'), true);
-  new MutationObserver(seen('figure')).observe(box.querySelector('img'), {attributes: true, attributeFilter: ['src']});
-  new MutationObserver(seen('numbers')).observe(box.lastElementChild, {subtree: true, childList: true, characterData: true});
+  if (!window.__simListening) {
+    document.addEventListener('pointerup', () => { window.__sim.released ??= performance.now(); }, true);
+    window.__simListening = true;
+  }
+  const figure = new MutationObserver(seen('figure')), numbers = new MutationObserver(seen('numbers'));
+  figure.observe(box.querySelector('img'), {attributes: true, attributeFilter: ['src']});
+  numbers.observe(box.lastElementChild, {subtree: true, childList: true, characterData: true});
+  window.__simObservers = [figure, numbers];
   return true;
 }"""
 # JupyterLab has restored its layout but no notebook is open (the link's notebook did not open)
@@ -337,7 +345,8 @@ async def move_sliders(student: Student, rng: random.Random) -> None:
     try:
         for move in range(SLIDER_MOVES):
             await asyncio.sleep(rng.uniform(0, 2))
-            await page.evaluate("() => { window.__sim = {}; }")
+            if not await page.evaluate(WATCH_SLIDER):
+                raise RuntimeError("the explorer with a slider is no longer on the page")
             slider = page.locator("[data-sim-slider]").first
             await slider.scroll_into_view_if_needed()
             box = await slider.bounding_box()
