@@ -122,7 +122,7 @@ EXPLORERS = """() => [...document.querySelectorAll('.jp-OutputArea-output > .jup
     const name = input => {
       if (input.getAttribute('aria-label')) return input.getAttribute('aria-label');
       if (input.getAttribute('aria-labelledby'))
-        return input.getAttribute('aria-labelledby').split(/\s+/).map(id => (document.getElementById(id) || {}).innerText || '').join(' ').trim();
+        return input.getAttribute('aria-labelledby').split(/\\s+/).map(id => (document.getElementById(id) || {}).innerText || '').join(' ').trim();
       const labels = [...(input.labels || [])].map(l => l.innerText.trim()).filter(Boolean);
       return labels.join(' ');
     };

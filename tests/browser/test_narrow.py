@@ -3,7 +3,8 @@
 The notebook then has about 500 px, and a figure scaled down to fit it has axis labels of about
 6 px. Each explorer's figure must keep at least MIN_FIGURE_WIDTH px (at 640 px wide and 100 dpi the
 10-point text is then 12 px or more, ticks 10 px or more), and any part of it that does not fit
-must be reachable by scrolling sideways within the explorer (the page itself need not scroll).
+must be reachable by scrolling sideways within the explorer (the page itself need not scroll), with
+the keyboard too (the scrolling box takes the focus and says what it is).
 """
 import pytest
 from browser_support import IMAGES_DECODED, SECTION_NOTEBOOKS
@@ -27,7 +28,8 @@ FIGURES = """() => [...document.querySelectorAll('.jp-OutputArea-output > .jupyt
     }
     return {title: box.firstElementChild.innerText.trim(), width: rect.width, natural: img.naturalWidth,
             fits: rect.right <= output.right + 1 && rect.left >= output.left - 1,
-            scrolls: !!scroller && scroller.scrollWidth >= rect.width};
+            scrolls: !!scroller && scroller.scrollWidth >= rect.width,
+            keyboard: !!scroller && scroller.tabIndex === 0 && !!scroller.getAttribute('aria-label')};
   })"""
 
 
@@ -54,5 +56,7 @@ def test_explorer_figures_stay_legible_at_800_px(lab, page, notebook):  # noqa: 
                 f"(at least {MIN_FIGURE_WIDTH} px keeps its text legible)")
             assert figure["fits"] or figure["scrolls"], (
                 f"{notebook.name}: part of '{figure['title']}' is cut off and cannot be scrolled to")
+            assert figure["fits"] or figure["keyboard"], (  # axe's scrollable-region-focusable
+                f"{notebook.name}: '{figure['title']}' scrolls sideways but the keyboard cannot reach it to scroll")
     finally:
         _shutdown_kernels(base, token)
