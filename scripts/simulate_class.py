@@ -273,6 +273,7 @@ class Student:
         self.failure: str | None = None
         self.reopened = False
         self.reloads = 0
+        self.screenshot = pathlib.Path(tempfile.gettempdir()) / f"{self.name}.png"
         self.page = None
 
 
@@ -337,6 +338,8 @@ async def arrive(student: Student, browser, base: str, link: str, t0: float, del
         elif not await page.evaluate(WATCH_SLIDER):
             student.failure = "no explorer with a slider rendered"
     except Exception as error:  # noqa: BLE001 - every failure is reported per student
+        with contextlib.suppress(Exception):
+            await page.screenshot(path=str(student.screenshot), full_page=True)
         student.failure = f"{type(error).__name__}: {(str(error).splitlines() or [''])[0][:200]}"
 
 
@@ -362,10 +365,12 @@ async def move_sliders(student: Student, rng: random.Random) -> None:
                 await page.wait_for_function(BOTH_CHANGED, timeout=15_000, polling="raf")
             except Exception as error:  # noqa: BLE001
                 seen = sorted(set(await page.evaluate("() => Object.keys(window.__sim)")) - {"released"})
-                raise TimeoutError(f"move {move + 1}: after 15 s only {seen or 'nothing'} had changed "
+                raise TimeoutError(f"move {move + 1}: after 15 s {'only ' + ' and '.join(seen) if seen else 'nothing'} had changed "
                                    f"(slider at {fraction:.2f} of its range before)") from error
             student.latencies.append(await page.evaluate(LATENCY))
     except Exception as error:  # noqa: BLE001
+        with contextlib.suppress(Exception):  # kept with --keep, for a look at what the student saw
+            await page.screenshot(path=str(student.screenshot), full_page=True)
         student.failure = f"slider: {type(error).__name__}: {(str(error).splitlines() or [''])[0][:200]}"
 
 
@@ -417,6 +422,7 @@ async def simulate(args, work: pathlib.Path, processes: Processes, state: Run) -
     students = state.students
     for student in students:
         prepare_home(homes / student.name)
+        student.screenshot = work / f"{student.name}-failure.png"
 
     ports = {"hub": free_port(), "hub_api": free_port(), "proxy_api": free_port()}
     config = hub_config(work, image, proxy, ports)
