@@ -40,6 +40,11 @@ def jupyter_env(tmp_path_factory) -> dict:
         "JUPYTER_PLATFORM_DIRS": "1",
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         "MPLCONFIGDIR": str(home / "matplotlib"),
+        # The course's Voila configuration (deploy/voila: bundled MathJax, no Font Awesome CDN) comes
+        # first on Jupyter's paths, so the tests check the repository's copy even in an environment
+        # installed before it changed; tests/test_deployment.py checks the installed copy.
+        "JUPYTER_PATH": str(ROOT / "deploy" / "voila" / "share" / "jupyter"),
+        "JUPYTER_CONFIG_PATH": str(ROOT / "deploy" / "voila" / "etc" / "jupyter"),
     })
     # Attach every cell to the page (the default, 'contentVisibility', may leave off-screen
     # outputs unrendered), so the tests see every output.
