@@ -130,18 +130,25 @@ def test_build_floor_and_build_output_out_of_sight():
 
 
 @pytest.mark.deploy
-def test_pip_install_leaves_nothing_in_the_file_browser(tmp_path):
-    """Binder's repo2docker runs `pip install .` in the home folder; nothing new may show there."""
+@pytest.mark.parametrize("package", [".", *LOCAL_PACKAGES])
+def test_pip_install_leaves_nothing_in_the_file_browser(tmp_path, package, request):
+    """Binder's repo2docker installs requirements.txt (with its local packages) and runs `pip install .`
+    in the home folder: nothing new may show beside the notebooks (hidden folders aside)."""
+    if package == "./jupyter-settings":
+        request.applymarker(pytest.mark.xfail(strict=True, reason=(
+            "jupyter-settings/ is built in place by setuptools and leaves evidence_course_jupyter_settings.egg-info/ "
+            "in it (its pyproject.toml is not this file's owner's; see deploy/voila/pyproject.toml for a build that "
+            "leaves nothing)")))
     clone = tmp_path / "course"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
     target = tmp_path / "target"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), "."],
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), package],
                    cwd=clone, check=True)
     status = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all"], cwd=clone,
                             capture_output=True, text=True, check=True).stdout.splitlines()
-    visible = [line for line in status if not line[3:].startswith(".")]
-    assert visible == [], f"pip left these beside the notebooks: {visible}"
-    assert (target / "evidence_course" / "__init__.py").is_file()
+    visible = [line[3:] for line in status if not any(part.startswith(".") for part in pathlib.PurePath(line[3:]).parts)]
+    assert visible == [], f"pip install {package} left these where students see them: {visible}"
+    assert any(target.iterdir())
 
 
 # ---------------------------------------------------------------------------------------------------
