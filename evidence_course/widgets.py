@@ -94,6 +94,10 @@ function render({ model, el }) {
   const log = model.get('base') !== undefined && model.get('base') !== null;
   const range = Array.isArray(model.get('value'));
   el.classList.add('ec-slider');
+  // The arrow keys, Page Up/Down, Home and End belong to the slider: JupyterLab's notebook (cell
+  // navigation) would otherwise take them, and the focus, away from it. ipywidgets' own inputs stop
+  // their key events in the same way.
+  el.addEventListener('keydown', event => event.stopPropagation());
   // A slider is named by the label around it (no ids, which could clash between widgets); each end
   // of a range is named by the description and which end it is.
   const text = document.createElement('span');
@@ -250,6 +254,8 @@ function render({ model, el }) {
       el.removeAttribute('aria-label');
     }
   };
+  // Arrow keys scroll the focused box (JupyterLab's notebook would otherwise take them).
+  el.addEventListener('keydown', event => { if (el.tabIndex === 0) event.stopPropagation(); });
   const observer = new ResizeObserver(scrollable);
   observer.observe(el);
   img.addEventListener('load', scrollable);

@@ -242,6 +242,8 @@ def test_sliders_keep_ipywidgets_checks_and_views_carry_no_network_address():
     for needed in ("aria-valuetext", "aria-label", "label.append(text, inputs[0])", "type = 'range'"):
         assert needed in W._SLIDER_ESM
     assert ".id =" not in W._SLIDER_ESM  # named by the label around it: no ids to clash between widgets
+    # its keys are its own: JupyterLab's notebook would otherwise take the arrow keys and the focus
+    assert "addEventListener('keydown', event => event.stopPropagation())" in W._SLIDER_ESM
     assert "aria-live', 'polite'" in W._LIVE_ESM and "img.alt" in W._FIGURE_ESM
 
 

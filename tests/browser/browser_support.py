@@ -265,6 +265,32 @@ def check_explorers(page, name: str) -> dict:
     assert after["regionText"].strip() and after["regionText"] != after["textBefore"], (
         f"{name}: the live region does not hold the new sentence: {after}")
     timing = {what: round(changes[what] - changes["released"]) for what in ("numbers", "figure")}
+    if explorer["control"] == "slider":
+        check_keyboard(page, name, explorer["title"].strip())
     print(f"{name}: after a {explorer['control']} in '{explorer['title']}' was changed, new numbers in "
           f"{timing['numbers']} ms, a new figure in {timing['figure']} ms")
     return timing
+
+
+SLIDER_STATE = """() => {
+  const s = document.querySelector('[data-test-control]');
+  return {valuetext: s.getAttribute('aria-valuetext'), focused: document.activeElement === s,
+          atMax: Number(s.value) >= Number(s.max), text: window.__watched.region.innerText};
+}"""
+
+
+def check_keyboard(page, name: str, title: str) -> None:
+    """The slider works from the keyboard: an arrow key moves it, it keeps the focus (JupyterLab's
+    notebook does not take the key), it announces the new value, and the sentence follows."""
+    slider = page.locator("[data-test-control]").first
+    slider.focus()
+    before = page.evaluate(SLIDER_STATE)
+    page.keyboard.press("ArrowLeft" if before["atMax"] else "ArrowRight")
+    try:
+        page.wait_for_function(f"() => ({SLIDER_STATE})().text !== {before['text']!r}", timeout=2_000, polling="raf")
+    except PlaywrightTimeout:
+        pass
+    after = page.evaluate(SLIDER_STATE)
+    assert after["focused"], f"{name}: an arrow key took the focus away from the slider in '{title}'"
+    assert after["valuetext"] != before["valuetext"], f"{name}: an arrow key did not move the slider in '{title}'"
+    assert after["text"] != before["text"], f"{name}: the sentence did not follow the slider moved by the keyboard in '{title}'"
