@@ -28,6 +28,7 @@ from packaging.utils import canonicalize_name
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 STUDENT, DEV, HUB = ROOT / "requirements.txt", ROOT / "requirements-dev.txt", ROOT / "deploy" / "requirements-hub.txt"
+LECTURER = ROOT / "requirements-lecturer.txt"  # nbgrader, installed on top of the others by .ci/run
 VOILA = ROOT / "deploy" / "voila"
 # Packages only tests and development use: never in a student's environment (Binder, a hub image)
 TEST_ONLY = {"pytest-xdist", "pytest-timeout", "hypothesis", "playwright", "greenlet", "execnet", "pyee"}
@@ -54,10 +55,10 @@ def constraints() -> dict[str, str]:
 # Two requirement sets, fully pinned
 
 
-@pytest.mark.parametrize("path", [STUDENT, DEV, HUB, ROOT / "constraints.txt"], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [STUDENT, DEV, HUB, LECTURER, ROOT / "constraints.txt"], ids=lambda p: p.name)
 def test_every_line_is_an_exact_pin_or_a_known_reference(path):
     allowed = {STUDENT: {("c", "constraints.txt"), ("e", ".")}, DEV: {("r", "requirements.txt")},
-               HUB: {("c", "../constraints.txt")}}.get(path, set())
+               HUB: {("c", "../constraints.txt")}, LECTURER: {("r", "requirements.txt")}}.get(path, set())
     for line in lines(path):
         if path == STUDENT and line in LOCAL_PACKAGES:
             continue
@@ -70,7 +71,7 @@ def test_every_line_is_an_exact_pin_or_a_known_reference(path):
 
 def test_direct_pins_agree_with_constraints():
     pinned = constraints()
-    for path in (STUDENT, DEV, HUB):
+    for path in (STUDENT, DEV, HUB, LECTURER):
         for name, version in pins(path).items():
             assert pinned.get(name, version) == version, f"{path.name} pins {name}=={version}, constraints.txt {pinned[name]}"
     assert not set(pins(STUDENT)) & set(pins(DEV)), "a package is listed in both sets"
@@ -103,9 +104,10 @@ def test_the_student_set_has_nothing_only_tests_use():
 
 
 def test_constraints_cover_every_installed_package():
-    """This environment was installed from requirements-dev.txt: every package in it, direct or
-    indirect, must be pinned in constraints.txt at the version installed (pip and setuptools aside)."""
-    pinned = constraints()
+    """This environment was installed from requirements-dev.txt (and perhaps the lecturer's or the hub's
+    set on top): every package in it, direct or indirect, must be pinned at the version installed, in
+    constraints.txt or in the added set's file (pip and setuptools aside)."""
+    pinned = constraints() | pins(HUB) | pins(LECTURER)
     missing, differ = [], []
     for dist in metadata.distributions():
         name = canonicalize_name(dist.metadata["Name"])
