@@ -1281,12 +1281,15 @@ class TrendExplorer(Explorer):
             t = self.tables[name]
             counts = [int(c) for c in t["count"] if not pd.isna(c)]
             years = [lab for lab, c in zip(t["label"], t["count"]) if not pd.isna(c)]
+            # Where each count falls among all the labels: a year with no figure keeps its place, so a series with
+            # gaps is fitted on its real spacing, not closed up as if the years were consecutive.
+            times = [i for i, c in enumerate(t["count"]) if not pd.isna(c)]
             if len(counts) < 3 or sum(counts) == 0:
                 self._dispersions[name] = {"dispersion": None, "df": 0, "years": years}
             else:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    fit = S.poisson_trend(counts)
+                    fit = S.poisson_trend(counts, times=times)
                 self._dispersions[name] = {"dispersion": float(fit["dispersion"]), "df": int(fit["df"]),
                                            "pearson_chi2": float(fit["pearson_chi2"]), "years": years}
         return self._dispersions[name]
@@ -1301,7 +1304,7 @@ class TrendExplorer(Explorer):
         for year, value in ((start, a), (end, b)):
             if pd.isna(value):
                 raise ValueError(f"There is no value for {year}" + (f" in '{name}'" if name else "") +
-                                 " (the cell is blank in the source, which is not the same as 0): choose another year.")
+                                 " (there is no figure for that year in the data, which is not the same as 0): choose another year.")
         a, b = int(a), int(b)
         if a == 0:
             raise ValueError(f"The count in {start} is 0, so a percentage change from it is undefined: choose another start year.")
@@ -1825,9 +1828,10 @@ class AttritionExplorer(Explorer):
 
     def describe(self, r):
         c = r["counts"]
-        note = (" More people appear at a later stage than an earlier one: each stage is counted separately, on the "
-                "principal offence at that stage and in the year it happened, so the columns are not the same people "
-                "moving through a funnel." if r["not_a_funnel"] else "")
+        note = (" More people appear at a later stage than an earlier one: each stage is counted separately, in the "
+                "year it happened (and usually, by the Ministry of Justice's convention, which the chapter does not "
+                "state, on the principal offence at that stage), so the columns are not the same people moving through "
+                "a funnel." if r["not_a_funnel"] else "")
         caution = (" Caution: the source does not settle which year these values belong to (see data/README.md)."
                    if r["uncertain"] else "")
         return (f"{r['group']}, {r['year']}: {c['proceeded_against']:,} proceeded against, {c['found_guilty']:,} found "

@@ -598,7 +598,7 @@ class TestTrendExplorer:
         assert (w.result["start"], w.result["end"]) == ("2010/11", "2012/13")  # starts on the first real value
         assert (w.result["first"], w.result["last"]) == (21, 394)
         assert w.set(start="2006/07") is None
-        assert "blank in the source" in w.message.value and "not the same as 0" in w.message.value
+        assert "no figure for that year" in w.message.value and "not the same as 0" in w.message.value
 
     def test_a_fall_to_zero_has_an_interval_containing_zero(self):
         w = W.trend_explorer(pd.DataFrame({"label": ["2011", "2012"], "count": [5, 0]}))
@@ -763,3 +763,14 @@ def test_every_builder_that_takes_data_is_checked():
     data_builders = {name for name, *_ in BAD_BUILDS}
     assert data_builders >= {"survey_interval_explorer", "shares_explorer", "trend_explorer", "rate_explorer",
                              "dark_figure_explorer"}
+
+
+def test_trend_explorer_fits_a_series_with_gaps_on_its_real_spacing():
+    """A year with no figure keeps its place: the dispersion is that of a trend on the real years."""
+    frame = pd.DataFrame({"label": ["2013", "2014", "2015", "2016", "2017", "2018"],
+                          "count": pd.array([100, None, 160, None, None, 300], dtype="Int64")})
+    w = W.trend_explorer(frame)
+    expected = S.poisson_trend([100, 160, 300], times=[0, 2, 5])["dispersion"]
+    closed_up = S.poisson_trend([100, 160, 300])["dispersion"]
+    assert w.dispersion("")["dispersion"] == pytest.approx(expected)
+    assert expected != pytest.approx(closed_up)
