@@ -46,7 +46,7 @@ SETUP = """(i) => {
   const boxes = [...document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets')].filter(b => b.querySelector('img'));
   const box = boxes[i];
   let kind = null;
-  for (const [k, q] of [['slider', '[role=slider]'], ['number', 'input[type=number]'], ['menu', 'select']]) {
+  for (const [k, q] of [['slider', '[role=slider], input[type=range]'], ['number', 'input[type=number]'], ['menu', 'select']]) {
     const el = box.querySelector(q);
     if (el) { kind = k; document.querySelectorAll('[data-bench]').forEach(e => e.removeAttribute('data-bench'));
               el.setAttribute('data-bench', ''); break; }

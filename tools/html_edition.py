@@ -71,6 +71,7 @@ main { max-width: 62rem; margin: 0 auto; padding: 1rem; }
 .edition-note { font-family: var(--jp-content-font-family); font-size: var(--jp-content-font-size1);
   border-left: 4px solid var(--jp-brand-color1); padding: 4px 8px; background: var(--jp-layout-color2); }
 .edition-note a { color: var(--jp-content-link-color); text-decoration: underline; }
+main a { text-decoration: underline; }  /* links in text are told apart by more than colour (axe link-in-text-block) */
 main .jp-InputArea-editor pre, main .jp-OutputArea-output pre {
   white-space: pre-wrap; word-break: normal; overflow-wrap: anywhere; }
 .evidence-explorer { margin: 0.5rem 0; }
