@@ -79,3 +79,34 @@ def test_the_figure_has_a_text_alternative_with_its_numbers():
     alt = ex.alt_text()
     assert alt.startswith("Chart: A survey beside police records")
     assert f"{ex.result['implied_offences']:,.0f}" in alt and "73,260" in alt
+
+
+# --------------------------------------------------------------------------- property-based (issue 10)
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from test_widgets_properties import LIBRARY_TEXT, numbers  # noqa: E402  (the same odd values as every explorer)
+
+_W = _build()
+
+
+@settings(derandomize=True, deadline=None, max_examples=60, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_set_applies_exactly_or_refuses_in_plain_words_property(data):
+    """Any sequence of values: applied exactly (the control holds it, the sentence and alt text follow) or
+    refused with plain words and nothing changed, never a library message."""
+    for _ in range(data.draw(st.integers(min_value=1, max_value=3))):
+        control = data.draw(st.sampled_from(list(_W.controls)))
+        value = data.draw(st.one_of(numbers(), st.integers(min_value=1, max_value=50).map(float),
+                                    st.integers(min_value=1, max_value=1000).map(lambda k: k / 10)))
+        before, text, result = _W.values(), _W.text, _W.result
+        try:
+            _W.set(**{control: value})
+        except ValueError as error:
+            message = str(error)
+            assert not any(word in message for word in LIBRARY_TEXT), message
+            assert _W.values() == before and _W.text == text and _W.result is result
+            continue
+        assert _W.values()[control] == value
+        assert _W.result is not None and _W.text
