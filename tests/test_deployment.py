@@ -133,14 +133,9 @@ def test_build_floor_and_build_output_out_of_sight():
 
 @pytest.mark.deploy
 @pytest.mark.parametrize("package", [".", *LOCAL_PACKAGES])
-def test_pip_install_leaves_nothing_in_the_file_browser(tmp_path, package, request):
+def test_pip_install_leaves_nothing_in_the_file_browser(tmp_path, package):
     """Binder's repo2docker installs requirements.txt (with its local packages) and runs `pip install .`
     in the home folder: nothing new may show beside the notebooks (hidden folders aside)."""
-    if package == "./jupyter-settings":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "jupyter-settings/ is built in place by setuptools and leaves evidence_course_jupyter_settings.egg-info/ "
-            "in it (its pyproject.toml is not this file's owner's; see deploy/voila/pyproject.toml for a build that "
-            "leaves nothing)")))
     clone = tmp_path / "course"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
     target = tmp_path / "target"
