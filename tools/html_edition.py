@@ -71,7 +71,10 @@ main { max-width: 62rem; margin: 0 auto; padding: 1rem; }
 .edition-note { font-family: var(--jp-content-font-family); font-size: var(--jp-content-font-size1);
   border-left: 4px solid var(--jp-brand-color1); padding: 4px 8px; background: var(--jp-layout-color2); }
 .edition-note a { color: var(--jp-content-link-color); text-decoration: underline; }
-main a { text-decoration: underline; }  /* links in text are told apart by more than colour (axe link-in-text-block) */
+/* links in text are told apart by more than colour (axe link-in-text-block); JupyterLab's own CSS removes the
+   underline with '.jp-RenderedHTMLCommon a:link', so these selectors are one element more specific */
+body a, body .jp-RenderedHTMLCommon a:link, body .jp-RenderedHTMLCommon a:visited,
+body .jp-RenderedText pre a:link, body .jp-RenderedText pre a:visited { text-decoration: underline; }
 main .jp-InputArea-editor pre, main .jp-OutputArea-output pre {
   white-space: pre-wrap; word-break: normal; overflow-wrap: anywhere; }
 .evidence-explorer { margin: 0.5rem 0; }
