@@ -22,7 +22,10 @@ SCHEMAS = pathlib.Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"
 
 def test_the_package_installs_the_settings_where_jupyterlab_reads_them():
     project = tomllib.loads((PACKAGE / "pyproject.toml").read_text())
-    assert project["tool"]["setuptools"]["data-files"] == {TARGET: [OVERRIDES.name]}
+    shared = project["tool"]["hatch"]["build"]["targets"]["wheel"]["shared-data"]
+    assert shared == {OVERRIDES.name: f"{TARGET}/{OVERRIDES.name}"}
+    installed = pathlib.Path(sys.prefix) / TARGET / OVERRIDES.name  # requirements.txt installed it here
+    assert installed.is_file() and json.loads(installed.read_text()) == json.loads(OVERRIDES.read_text())
 
 
 def test_no_news_prompt():
