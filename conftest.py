@@ -16,3 +16,10 @@ import sys  # noqa: E402
 _ROOT = str(pathlib.Path(__file__).resolve().parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
+
+
+def pytest_configure(config):
+    """Strict nbval compares a stored figure's alt text, not its PNG bytes (see nbval_sanitize.cfg)."""
+    option = config.option
+    if hasattr(option, "nbval_sanitize_with") and option.nbval_sanitize_with is None:
+        option.nbval_sanitize_with = str(pathlib.Path(_ROOT) / "nbval_sanitize.cfg")

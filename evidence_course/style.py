@@ -56,3 +56,64 @@ def new_figure(figsize=FIGSIZE) -> Figure:
     """A figure that is *not* registered with pyplot, for widgets (nothing is shown by accident)."""
     with mpl.rc_context(RC):
         return Figure(figsize=figsize, dpi=DPI, layout="constrained")
+
+
+class FigureWithAlt:
+    """A stored figure with a text alternative: an HTML ``<img alt="...">`` holding the PNG.
+
+    JupyterLab and Voila draw a plain ``image/png`` output without any alt text, so a screen reader
+    announces nothing (or the file name). This output is HTML instead, which every front end (and
+    nbconvert's HTML edition) prefers to a PNG; its ``text/plain`` form is the alt text itself.
+    """
+
+    def __init__(self, png: bytes, alt: str, width: int, height: int):
+        self.png, self.alt, self.width, self.height = png, alt, width, height
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import base64
+        import html
+
+        src = "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+        # Only the width: the front ends scale an image down to the page (max-width: 100%) and keep
+        # its proportions when no height is fixed.
+        img = f'<img src="{src}" alt="{html.escape(self.alt, quote=True)}" width="{self.width}">'
+        return {"text/html": img, "text/plain": f"Figure: {self.alt}"}
+
+    def __repr__(self) -> str:
+        return f"Figure: {self.alt}"
+
+
+def figure_with_alt(fig, alt: str) -> FigureWithAlt:
+    """The figure as a :class:`FigureWithAlt` (PNG at the course's resolution, no timestamp)."""
+    import io
+
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("A figure needs a text alternative: pass alt='what the figure shows and where its "
+                         "numbers are', a sentence of plain text.")
+    if not hasattr(fig, "savefig"):
+        raise TypeError(f"show_figure() takes a matplotlib figure (for example from plt.subplots()), "
+                        f"not {type(fig).__name__}.")
+    buffer = io.BytesIO()
+    # "Software" would stamp matplotlib's version into the file; nothing else in a PNG varies.
+    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+    png = buffer.getvalue()
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    return FigureWithAlt(png, " ".join(alt.split()), width, height)
+
+
+def show_figure(fig, alt: str) -> None:
+    """Show a finished matplotlib figure with its text alternative, then close it.
+
+    Use it instead of ``plt.show()``::
+
+        ec.show_figure(fig, alt="Bar chart of recorded offences by year, 2008/09 to 2012/13; "
+                                "the numbers are in the table below.")
+
+    ``alt`` says what the figure shows (its type, what it plots, its key numbers or where they are).
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    shown = figure_with_alt(fig, alt)
+    plt.close(fig)
+    display(shown)
