@@ -157,18 +157,49 @@ def load_table(name: str, validate_first: bool = True) -> pd.DataFrame:
     return frame
 
 
-def fact(fact_id: str) -> pd.Series:
-    """One row of ``facts.csv`` by its id (e.g. ``"F012"``)."""
+def fact_keys() -> list[str]:
+    """Every fact's readable name (the ``key`` column of ``facts.csv``), in file order."""
+    return load_table("facts")["key"].tolist()
+
+
+def fact(name: str) -> pd.Series:
+    """One row of ``facts.csv`` by its readable key (e.g. ``"ceop_2012_sample_reports"``) or by
+    its id (e.g. ``"F036"``); both name the same row.
+
+    An unknown name raises :class:`DataError` suggesting up to three keys that look like it.
+    """
+    import difflib
+
+    if not isinstance(name, str):
+        raise DataError(f"A fact's name must be text: its key such as 'ceop_2012_sample_reports' or its id "
+                        f"such as 'F036'; got {name!r}.")
     facts = load_table("facts")
-    match = facts[facts["id"] == fact_id]
+    match = facts[(facts["key"] == name) | (facts["id"] == name)]
     if match.empty:
-        raise DataError(f"There is no fact with id {fact_id!r} in facts.csv (ids run F001 to {facts['id'].iloc[-1]}).")
+        keys = facts["key"].tolist()
+        wanted = name.strip().lower()
+        close = difflib.get_close_matches(wanted, keys, n=3, cutoff=0.6)
+        if not close:  # a word of the key given alone, e.g. "copine"
+            close = [k for k in keys if wanted and wanted in k][:3]
+        hint = (" Did you mean " + " or ".join(repr(c) for c in close) + "?") if close else ""
+        raise DataError(f"There is no fact called {name!r} in facts.csv.{hint} A fact is named by its key "
+                        f"(the 'key' column, e.g. 'ceop_2012_sample_reports') or its id "
+                        f"(F001 to {facts['id'].iloc[-1]}); ec.data.fact_keys() lists every key.")
     return match.iloc[0]
 
 
-def fact_value(fact_id: str) -> float:
-    """The ``value`` of one row of ``facts.csv`` as a float (e.g. ``fact_value("F023")``)."""
-    return float(fact(fact_id)["value"])
+def fact_value(name: str) -> float:
+    """The ``value`` of one row of ``facts.csv`` as a float, by key or id
+    (e.g. ``fact_value("police_grooming_offences_2012_13")`` or ``fact_value("F023")``).
+
+    A fact the chapter gives only in words (``unit`` 'proportion_words', e.g. 'the majority')
+    has no number: that raises :class:`DataError` quoting the words as printed.
+    """
+    row = fact(name)
+    if pd.isna(row["value"]):
+        raise DataError(f"Fact {row['key']} ({row['id']}) has no number: the chapter gives it only as "
+                        f"{row['value_as_printed']!r}.")
+    return float(row["value"])
 
 
 def source_text() -> str:

@@ -187,10 +187,37 @@ class TestTableLookup:
         row = ec.fact("F023")
         assert row["value"] == 373 and row["table_ref"] == "Table 3.2" and row["line"] == 343
 
-    @pytest.mark.parametrize("fact_id", ["F999", "F0", "f023", 23])
-    def test_unknown_fact(self, fact_id):
-        with pytest.raises(ec.DataError, match=r"There is no fact with id .* \(ids run F001 to F174\)"):
-            ec.fact(fact_id)
+    def test_fact_by_key(self):
+        row = ec.fact("police_grooming_offences_2012_13")
+        assert row["id"] == "F023" and row["value"] == 373
+        assert D.fact_value("police_grooming_offences_2012_13") == D.fact_value("F023") == 373.0
+        assert ec.fact_value is D.fact_value
+
+    @pytest.mark.parametrize("name", ["F999", "F0", "f023", "zzzz"])
+    def test_unknown_fact(self, name):
+        with pytest.raises(ec.DataError, match=r"There is no fact called .* \(F001 to F174\)"):
+            ec.fact(name)
+
+    @pytest.mark.parametrize("name, close", [("ceop_2012_sampel_reports", "ceop_2012_sample_reports"),
+                                              ("copine_scale", "copine_scale_points"),
+                                              ("Police_Grooming_Offences_2012_13", "police_grooming_offences_2012_13"),
+                                              ("copine", "copine_scale_points")])
+    def test_unknown_key_suggests_a_close_one(self, name, close):
+        with pytest.raises(ec.DataError, match=re.escape(f"Did you mean {close!r}")) as info:
+            ec.fact(name)
+        suggestions = re.search(r"Did you mean (.*?)\?", str(info.value)).group(1).split(" or ")
+        assert 1 <= len(suggestions) <= 3
+
+    @pytest.mark.parametrize("name", [23, None, 1.5, ["F023"], b"F023"])
+    def test_a_fact_name_that_is_not_text(self, name):
+        with pytest.raises(ec.DataError, match=r"A fact's name must be text"):
+            ec.fact(name)
+        with pytest.raises(ec.DataError, match=r"A fact's name must be text"):
+            D.fact_value(name)
+
+    def test_fact_value_of_a_fact_in_words_only_says_so(self):
+        with pytest.raises(ec.DataError, match=r"has no number: the chapter gives it only as 'majority'"):
+            D.fact_value("ceop_2012_public_reports_online_share")
 
 
 # =========================================================================== tampering
@@ -281,6 +308,25 @@ class TestTampering:
         rehash(data_copy, name)
         with pytest.raises(ec.DataError, match=rf"{re.escape(name)}, row 64, field 'count'"):
             ec.load_table("3.7")
+
+    def test_duplicated_fact_key(self, data_copy):
+        # F036's key given to F037 as well: the schema's unique constraint catches it.
+        edit(data_copy / "facts.csv", "F037,ceop_2012_sample_offline_meeting_pct,", "F037,ceop_2012_sample_reports,")
+        rehash(data_copy, "facts.csv")
+        with pytest.raises(ec.DataError) as info:
+            ec.load_table("facts")
+        message = str(info.value)
+        assert "checksum" not in message
+        assert "facts.csv, row 38, field 'key'" in message
+        assert "unique" in message
+
+    @pytest.mark.parametrize("key", ["Ceop_2012_sample_reports", "ceop 2012 sample reports", "2012_ceop_sample_reports",
+                                     "ceop_2012_sample_reports_of_the_public_to_ceop"])
+    def test_malformed_fact_key(self, data_copy, key):
+        edit(data_copy / "facts.csv", "F036,ceop_2012_sample_reports,", f"F036,{key},")
+        rehash(data_copy, "facts.csv")
+        with pytest.raises(ec.DataError, match=r"facts.csv, row 37, field 'key'"):
+            ec.load_table("facts")
 
     def test_missing_descriptor(self, data_copy):
         (data_copy / "datapackage.json").unlink()
@@ -496,6 +542,28 @@ class TestFacts:
         assert FACTS["id"].is_unique
         # "in order of appearance": the lines never go backwards.
         assert FACTS["line"].is_monotonic_increasing
+
+    def test_keys_are_unique_and_well_formed(self):
+        keys = list(FACTS["key"])
+        assert FACTS["key"].notna().all() and FACTS["key"].is_unique
+        bad = [k for k in keys if not re.fullmatch(r"[a-z][a-z0-9_]*", k) or len(k) > 40]
+        assert not bad
+        assert list(FACTS.columns[:2]) == ["id", "key"]
+        # No two keys differ only by a trailing number unless they are a dated series (..._2004_05, ..._2012).
+        stems = collections.defaultdict(list)
+        for k in keys:
+            stems[re.sub(r"[_0-9]+$", "", k)].append(k)
+        for group in (g for g in stems.values() if len(g) > 1):
+            assert all(re.search(r"_(19|20)\d\d(_\d\d)?$", k) for k in group), group
+
+    def test_fact_by_key_equals_fact_by_id_for_every_row(self):
+        for row in FACTS.itertuples():
+            by_key, by_id = ec.fact(row.key), ec.fact(row.id)
+            assert by_key.equals(by_id), row.key
+            assert by_key["id"] == row.id and by_id["key"] == row.key
+
+    def test_keys_are_not_ids(self):
+        assert not FACTS["key"].str.fullmatch(r"f\d{3}").any()
 
     def test_lines_are_inside_the_source(self):
         assert FACTS["line"].between(1, len(LINES)).all()
