@@ -268,3 +268,117 @@ def later_citation(row_id: str) -> str:
                 f"{row['title']}. {row['url']} (checked {row['checked']})")
     row = later_figure(row_id)
     return f"Not from the chapter: {row['publisher']} ({row['publication_date']}) {row['title']}. {row['url']} (checked {row['checked']})"
+
+
+# --- Where a line of the chapter sits ------------------------------------------------------------
+
+#: The chapter's opening heading, above the first heading that facts.csv uses.
+OPENING_SECTION = "What are cyber-enabled crimes?"
+
+
+@functools.lru_cache(maxsize=None)
+def _section_starts_cached(text: str, sections: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    lines = [line.strip() for line in text.splitlines()]
+    starts = []
+    for number, line in enumerate(lines, start=1):
+        following = lines[number] if number < len(lines) else ""
+        for heading in sections:
+            # A heading is a whole line, or wraps onto the next line (as two headings do in the PDF's text).
+            if line == heading or (line and following and f"{line} {following}" == heading):
+                starts.append((number, heading))
+    return tuple(starts)
+
+
+def section_starts() -> list[tuple[int, str]]:
+    """``(line, heading)`` for every place in the chapter's text where a heading used in the
+    ``section`` column of ``facts.csv`` begins, in order of the text. A heading that wraps onto a
+    second line starts on its first line; a heading the chapter uses twice (e.g. 'Characteristics
+    of offenders', once for online groomers and once for IIOC offenders) starts twice."""
+    sections = tuple(dict.fromkeys(load_table("facts")["section"]))
+    return list(_section_starts_cached(source_text(), sections))
+
+
+def section_at(line: int) -> str:
+    """The chapter's section heading that contains ``line`` of ``data/source/cyber-crime-review-ch3.txt``
+    (numbered from 1, as the ``line`` column of ``facts.csv``).
+
+    The headings are those of the ``section`` column of ``facts.csv``. A line above the first of
+    them belongs to the chapter's opening, 'What are cyber-enabled crimes?'.
+
+    >>> section_at(343)  # doctest: +SKIP
+    'Police recorded crime and data from the Child Exploitation and Online Protection Centre (CEOP)'
+    """
+    import numbers
+
+    n_lines = len(source_text().splitlines())
+    if isinstance(line, bool) or not isinstance(line, numbers.Integral):
+        raise DataError(f"A line of the chapter must be a whole number from 1 to {n_lines}; got {line!r}.")
+    if not 1 <= line <= n_lines:
+        raise DataError(f"The chapter's text has lines 1 to {n_lines}; there is no line {int(line)}.")
+    current = OPENING_SECTION
+    for start, heading in section_starts():
+        if start > line:
+            break
+        current = heading
+    return current
+
+
+# --- Files of the data folder by name ----------------------------------------------------------------
+
+def data_files() -> list[str]:
+    """Every file in the data folder, as a path relative to it with '/' separators
+    (e.g. ``"facts.csv"``, ``"extracts/table_3_6_as_typed.csv"``); hidden files are left out."""
+    root = DATA_DIR
+    if not root.is_dir():
+        return []
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*")
+                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+def data_file(name: str) -> pathlib.Path:
+    """The path of a file in the course's data folder, found by its file name
+    (``"table_3_2_grooming_offences.csv"``), by its path inside the folder
+    (``"extracts/table_3_6_as_typed.csv"``) or by a table's name in the data package
+    (``"table_3_2_grooming_offences"``, ``"3.2"``, ``"facts"``).
+
+    It uses :data:`DATA_DIR`, so it works wherever the course runs (Binder, JupyterHub, an
+    nbgrader release folder), unlike a relative ``../data/`` path. A name that is not in the
+    folder raises :class:`DataError` listing the files that are; a path leading out of the
+    folder (``..``, an absolute path) is refused.
+
+    >>> pd.read_csv(data_file("extracts/table_3_6_as_typed.csv"))  # doctest: +SKIP
+    """
+    if isinstance(name, os.PathLike):
+        name = os.fspath(name)
+    if not isinstance(name, str) or not name.strip():
+        raise DataError(f"A data file's name must be text such as 'facts.csv' or 'extracts/table_3_6_as_typed.csv'; got {name!r}.")
+    wanted = name.strip().replace("\\", "/")
+    parts = pathlib.PurePosixPath(wanted).parts
+    if wanted.startswith("/") or pathlib.PureWindowsPath(name.strip()).drive or ".." in parts:
+        raise DataError(f"{name!r} leads out of the data folder; give a file's name or its path inside the data "
+                        "folder, e.g. 'facts.csv' or 'extracts/table_3_6_as_typed.csv'.")
+    root = DATA_DIR.resolve()
+    files = data_files()
+    candidates = []
+    if wanted in files:
+        candidates = [wanted]
+    else:
+        by_name = [f for f in files if f.rsplit("/", 1)[-1] == wanted]
+        if len(by_name) == 1:
+            candidates = by_name
+        elif len(by_name) > 1:
+            raise DataError(f"More than one data file is called {name!r}: {', '.join(by_name)}. Give its path inside "
+                            "the data folder.")
+        elif _descriptor_path().exists():
+            try:
+                candidates = [resource(wanted)["path"]]
+            except DataError:
+                candidates = []
+    if candidates:
+        path = (DATA_DIR / candidates[0]).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            return DATA_DIR / candidates[0]
+        if not path.is_relative_to(root):
+            raise DataError(f"{name!r} leads out of the data folder ({DATA_DIR}); it is not a course data file.")
+    listing = ", ".join(files) if files else "none: the folder is missing or empty"
+    raise DataError(f"There is no data file called {name!r} in {DATA_DIR}. The data files are: {listing}.")

@@ -31,6 +31,11 @@ GROOMING = "table_3_2_grooming_offences.csv"
 SURVEYS = "table_3_1_surveys_stranger_contact.csv"
 
 
+# The facts table for the section tests above the tampering tests; loaded without validating so a broken
+# facts.csv fails test_validate_all_passes (with the loader's message) instead of stopping collection.
+FACTS_FOR_SECTIONS = ec.load_table("facts", validate_first=False)
+
+
 def _clear_caches():
     D._validate_cached.cache_clear()
     D._package_cached.cache_clear()
@@ -218,6 +223,109 @@ class TestTableLookup:
     def test_fact_value_of_a_fact_in_words_only_says_so(self):
         with pytest.raises(ec.DataError, match=r"has no number: the chapter gives it only as 'majority'"):
             D.fact_value("ceop_2012_public_reports_online_share")
+
+
+# =========================================================================== sections and data files
+class TestSectionAt:
+    """ec.data.section_at(line): the facts.csv heading that contains a line of the chapter's text."""
+
+    @pytest.mark.parametrize("row", FACTS_FOR_SECTIONS.to_dict("records"), ids=list(FACTS_FOR_SECTIONS["id"]))
+    def test_every_fact_sits_in_its_recorded_section(self, row):
+        assert D.section_at(row["line"]) == row["section"]
+
+    def test_a_few_lines_by_hand(self):
+        assert D.section_at(1) == D.section_at(9) == "What are cyber-enabled crimes?"  # above the first heading
+        assert D.section_at(10) == "Key forms of sexual offending against children"
+        assert D.section_at(len(LINES)) == ("The links between online grooming, indecent images of children, "
+                                            "and offline sexual offending")
+
+    def test_a_heading_that_wraps_onto_two_lines_starts_on_the_first(self):
+        ceop = "Police recorded crime and data from the Child Exploitation and Online Protection Centre (CEOP)"
+        assert LINES[329].startswith("Police recorded crime and data") and LINES[330].startswith("Protection Centre")
+        assert D.section_at(329) == "Surveys of young people"
+        assert D.section_at(330) == D.section_at(331) == D.section_at(343) == ceop
+
+    def test_a_heading_used_twice_starts_twice(self):
+        starts = [line for line, heading in D.section_starts() if heading == "Characteristics of offenders"]
+        assert len(starts) == 2
+        assert D.section_at(starts[1] - 1) == "Online child sexual exploitation"
+
+    def test_accepts_numpy_and_pandas_integers(self):
+        assert D.section_at(FACTS_FOR_SECTIONS["line"].iloc[0]) == FACTS_FOR_SECTIONS["section"].iloc[0]
+
+    @pytest.mark.parametrize("line", [0, -1, len(LINES) + 1, 10**12])
+    def test_out_of_range(self, line):
+        with pytest.raises(ec.DataError, match=rf"The chapter's text has lines 1 to {len(LINES)}; there is no line"):
+            D.section_at(line)
+
+    @pytest.mark.parametrize("line", [3.0, "12", True, None, [12]])
+    def test_not_a_whole_number(self, line):
+        with pytest.raises(ec.DataError, match=r"A line of the chapter must be a whole number from 1 to"):
+            D.section_at(line)
+
+
+class TestDataFile:
+    """ec.data_file(name): a file of the data folder by file name, path inside it, or table name."""
+
+    @pytest.mark.parametrize("name, path", [
+        ("table_3_2_grooming_offences.csv", "table_3_2_grooming_offences.csv"),
+        ("table_3_2_grooming_offences", "table_3_2_grooming_offences.csv"),
+        ("3.2", "table_3_2_grooming_offences.csv"),
+        ("facts", "facts.csv"),
+        ("source/cyber-crime-review-ch3.txt", "source/cyber-crime-review-ch3.txt"),
+        ("cyber-crime-review-ch3.txt", "source/cyber-crime-review-ch3.txt"),
+    ])
+    def test_found(self, name, path):
+        assert ec.data_file(name) == D.DATA_DIR / path
+        assert ec.data_file(name).is_file()
+
+    def test_a_file_in_a_sub_folder(self, data_copy):
+        (data_copy / "extracts").mkdir(exist_ok=True)
+        (data_copy / "extracts" / "example_extract.csv").write_text("a\n1\n", encoding="utf-8")
+        assert ec.data_file("extracts/example_extract.csv") == data_copy / "extracts" / "example_extract.csv"
+        assert ec.data_file("example_extract.csv") == data_copy / "extracts" / "example_extract.csv"
+
+    def test_follows_the_data_folder_wherever_it_is(self, data_copy):
+        assert ec.data_file("facts.csv") == data_copy / "facts.csv"
+
+    def test_unknown_name_lists_the_data_files(self):
+        with pytest.raises(ec.DataError, match=r"There is no data file called 'nope.csv'") as info:
+            ec.data_file("nope.csv")
+        assert "facts.csv" in str(info.value) and "table_3_2_grooming_offences.csv" in str(info.value)
+
+    def test_a_name_used_twice_must_be_given_with_its_folder(self, data_copy):
+        (data_copy / "extracts").mkdir(exist_ok=True)
+        (data_copy / "extracts" / "facts.csv").write_text("a\n1\n", encoding="utf-8")
+        assert ec.data_file("facts.csv") == data_copy / "facts.csv"  # the exact path wins
+        (data_copy / "other").mkdir()
+        (data_copy / "other" / "x.csv").write_text("a\n", encoding="utf-8")
+        (data_copy / "extracts" / "x.csv").write_text("a\n", encoding="utf-8")
+        with pytest.raises(ec.DataError, match=r"More than one data file is called 'x.csv'"):
+            ec.data_file("x.csv")
+
+    @pytest.mark.parametrize("name", ["../README.md", "..", "extracts/../../pyproject.toml", "/etc/hostname",
+                                      "..\\README.md", "C:\\data\\facts.csv"])
+    def test_a_path_out_of_the_folder_is_refused(self, name):
+        with pytest.raises(ec.DataError, match=r"leads out of the data folder"):
+            ec.data_file(name)
+
+    def test_a_link_out_of_the_folder_is_refused(self, data_copy):
+        link = data_copy / "outside.csv"
+        try:
+            link.symlink_to(data_copy.parent / "elsewhere.csv")
+        except OSError:
+            pytest.skip("symbolic links are not available here")
+        (data_copy.parent / "elsewhere.csv").write_text("a\n", encoding="utf-8")
+        with pytest.raises(ec.DataError, match=r"leads out of the data folder"):
+            ec.data_file("outside.csv")
+
+    def test_a_relative_path_object_is_accepted(self):
+        assert ec.data_file(pathlib.Path("source") / "cyber-crime-review-ch3.txt") == D.DATA_DIR / "source" / "cyber-crime-review-ch3.txt"
+
+    @pytest.mark.parametrize("name", [None, 3, "", "   ", b"facts.csv"])
+    def test_a_name_that_is_not_text(self, name):
+        with pytest.raises(ec.DataError, match=r"A data file's name must be text"):
+            ec.data_file(name)
 
 
 # =========================================================================== tampering
