@@ -728,14 +728,18 @@ class Explorer(W.VBox):
                     self.figure.set_layout_engine("constrained")
                     self._canvas.draw()
                     self.figure.set_layout_engine("none")
-                key = _background_key(ax)  # the axes may have moved: file the image under where it is now
                 if len(self._backgrounds) >= _MAX_BACKGROUNDS:  # forget the oldest
                     self._backgrounds.pop(next(iter(self._backgrounds)))
-                self._backgrounds[key] = self._canvas.copy_from_bbox(self.figure.bbox)
+                # Filed by what it shows, with where the axes sit in it: after a layout for another state
+                # the axes may have moved, and a cached background puts them back where they belong.
+                self._backgrounds[key] = (ax.get_position(), self._canvas.copy_from_bbox(self.figure.bbox))
                 for artist in data:
                     artist.set_visible(True)
             else:
-                self._canvas.restore_region(self._backgrounds[key])
+                position, pixels = self._backgrounds[key]
+                if tuple(ax.get_position().bounds) != tuple(position.bounds):
+                    ax.set_position(position)
+                self._canvas.restore_region(pixels)
             for artist in sorted(data, key=lambda a: a.get_zorder()):
                 ax.draw_artist(artist)
             width, height = self._canvas.get_width_height()
@@ -835,11 +839,14 @@ def _data_artists(ax) -> list:
 
 
 def _background_key(ax) -> tuple:
-    """Everything drawn in the background: while it is unchanged the cached image is reused."""
+    """Everything drawn in the background: while it is unchanged the cached image is reused.
+
+    Not the axes' position: that follows from these (through the layout) and is kept with the image.
+    """
     def labels(axis):
         return tuple(t.get_text() for t in axis.get_majorticklabels())
 
-    return (tuple(ax.get_position().bounds), ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(),
+    return (ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(),
             tuple(ax.get_xticks()), tuple(ax.get_yticks()), labels(ax.xaxis), labels(ax.yaxis),
             ax.get_xlabel(), ax.get_ylabel(), ax.get_title("left"), ax.get_title(), ax.get_title("right"))
 
