@@ -1,12 +1,15 @@
 """Exercise set 01 · Cyber-enabled crime and the two key forms of offending.
 
-Expected values are computed from the data package when a check runs (facts.csv rows F003,
-F027–F033, F036 and F041); nothing from the chapter is typed here. The only numbers typed are
-the exercise's own hypothetical settings (the ±2-point margin of exercise 7) and the tolerances.
+Expected values are computed from the data package when a check runs (facts.csv rows named by their
+keys: the Sentencing Council scale, CEOP's 2009/10 reports and their six shares, CEOP's 2012 sample
+and all reports of 2009/10); nothing from the chapter is typed here. The only numbers typed are the
+half-point of rounding (exercise 3(c)'s accepted alternative) and the tolerances.
 
-Exercises 6 and 7 state that the sample is drawn from the reports of 2009/10 (F027, a finite
-population) and ask for the finite population correction. The uncorrected answers are
-not marked correct, but get a hint that names the correction (not "check what is being counted").
+Exercise 2 states that the sample is drawn from the reports of 2009/10 (a finite population) and asks
+for the finite population correction; the uncorrected answer is not marked correct, but gets a hint
+that names the correction. Exercise 3 is the analysis task: 01.3 checks the table the student built
+(the implied number of reports in the categories called online), 01.4 the range the printed shares
+allow for the online share, accepting a range widened for rounding as another reasonable answer.
 """
 from __future__ import annotations
 
@@ -14,39 +17,29 @@ from ..checks import near as _near, pair_near as _pair_near, question, wilson_hi
 from ..data import load_table, fact_value as _value
 from .. import stats
 
-CEOP_SHARE_IDS = ["F028", "F029", "F030", "F031", "F032", "F033"]  # the six 2009/10 categories (lines 418-424)
-MARGIN = 0.02  # exercise 7's chosen margin, ±2 percentage points (a setting, not a finding)
+REPORTS = "ceop_2009_10_child_sex_reports"   # 3,652 reports relating to child sex offending (line 407)
+ALL_REPORTS = "ceop_2009_10_all_reports"     # all reports to CEOP in 2009/10 (footnote 4, line 601)
+SAMPLE = "ceop_2012_sample_reports"          # CEOP's 2012 representative sample of reports (line 427)
+GROOMING = "ceop_2009_10_online_grooming_pct"
+#: The six 2009/10 categories (lines 418-424) by setting, as the chapter describes them.
+ONLINE = ["ceop_2009_10_online_grooming_pct", "ceop_2009_10_online_distribution_pct"]
+UNCLEAR = ["ceop_2009_10_image_possession_pct"]          # "not clear if all of these were online offences"
+MIXED = ["ceop_2009_10_contact_abuse_pct"]               # "both online and offline"
+OFFLINE = ["ceop_2009_10_offline_grooming_pct", "ceop_2009_10_offline_distribution_pct"]
+HALF_POINT = 0.5  # a whole-per-cent share may be up to half a point from the unrounded one
 
 
-def _ceop_shares():
-    facts = load_table("facts")
-    return facts[facts["id"].isin(CEOP_SHARE_IDS)]["value"]
+def _total() -> float:
+    return _value(REPORTS)
 
 
-def _total() -> float:  # reports relating to child sex offending, 2009/10 (F027, line 407)
-    return _value("F027")
+def _sum(keys) -> float:
+    return sum(_value(k) for k in keys)
 
 
-def _all_reports() -> float:  # all reports to CEOP in 2009/10 (F041, footnote 4, line 601)
-    return _value("F041")
-
-
-def _sample() -> int:  # CEOP's 2012 representative sample of reports (F036, line 427)
-    return int(_value("F036"))
-
-
-def _interval_pct(method: str, n: int, population="reports"):
-    """The online-grooming share's interval for a random sample of n; by default from the reports of F027."""
-    population = int(_total()) if population == "reports" else population
-    ci = stats.proportion_ci_pct(_value("F028"), n, method=method, population=population)
-    return (ci.low, ci.high)
-
-
-def _plan(margin=MARGIN, p=None, confidence=0.95, population="reports"):
-    """Reports to read for the margin; by default from the finite population of reports (F027)."""
-    p = _value("F028") / 100 if p is None else p
-    population = int(_total()) if population == "reports" else population
-    return stats.sample_size_for_margin(p, margin, confidence=confidence, population=population)
+def _implied(keys, base=None) -> float:
+    base = _total() if base is None else base
+    return _sum(keys) * base / 100
 
 
 # --------------------------------------------------------------------------- 01.1 ordinal scale
@@ -64,92 +57,27 @@ question(
     ],
 )
 
-# --------------------------------------------------------------------------- 01.2 sum of the printed shares
-question(
-    "01.2", lambda: float(_ceop_shares().sum()), tolerance=0.01,
-    prompt="Sum of the six printed CEOP 2009/10 percentages.",
-    hints=[
-        (lambda a, e: _near(a, 100, 0.01),
-         "that is what shares of a whole should add up to, not what the chapter printed: add the `value` column "
-         "of the six rows F028 to F033."),
-        (lambda a, e: _near(a, e / 100, 0.001),
-         "that is a proportion; the question asks for the sum of the percentages as printed."),
-        (lambda a, e: _near(a, e + _total(), 0.5),
-         "you have included F027, the total number of reports, in the sum: keep only the six shares F028 to F033."),
-        (lambda a, e: _near(a, e * _total() / 100, 1),
-         "that is a number of reports (implied counts); the question asks for the sum of the percentages."),
-        (lambda a, e: a < e,
-         "your total is too small: check that you selected all six rows, F028 to F033."),
-        (lambda a, e: a > e,
-         "your total is too large: check that you selected only the six rows F028 to F033."),
-    ],
-)
 
-# --------------------------------------------------------------------------- 01.3 implied count
-question(
-    "01.3", lambda: _value("F028") * _total() / 100, tolerance=0.06,
-    prompt="Implied number of the 2009/10 reports that related to online grooming, to 1 decimal place.",
-    hints=[
-        (lambda a, e: _near(a, _value("F028") * _all_reports() / 100, 0.5),
-         "you used all the reports CEOP received (footnote 4); the percentages are shares of the reports that "
-         "related to child sex offending."),
-        (lambda a, e: _near(a, e * 100, 5),
-         "you multiplied by the percentage without dividing by 100."),
-        (lambda a, e: _near(a, e / 100, 0.01),
-         "you divided by 100 twice: a share of 10 per cent is 10 / 100 of the reports."),
-        (lambda a, e: _near(a, round(e), 0.01),
-         "you rounded to a whole report; give the implied count to 1 decimal place (it need not be a whole "
-         "number, because the percentage was rounded)."),
-        (lambda a, e: any(_near(a, _value(i) * _total() / 100, 0.06) for i in CEOP_SHARE_IDS[1:]),
-         "that is the implied count for a different category: online grooming is row F028."),
-    ],
-)
+# --------------------------------------------------------------------------- 01.2 Wilson interval, 350 of the 3,652
+def _interval_pct(method: str, n: int, population="reports"):
+    """The online-grooming share's interval for a random sample of n; by default from the 2009/10 reports."""
+    population = int(_total()) if population == "reports" else population
+    ci = stats.proportion_ci_pct(_value(GROOMING), n, method=method, population=population)
+    return (ci.low, ci.high)
 
-# --------------------------------------------------------------------------- 01.4 share of all reports
-question(
-    "01.4", lambda: stats.percent_of(_total(), _all_reports()), tolerance=0.06,
-    prompt="Percentage of all reports to CEOP in 2009/10 that related to child sex offending, to 1 decimal place.",
-    hints=[
-        (lambda a, e: _near(a, e / 100, 0.001),
-         "that is a proportion (between 0 and 1); give a percentage."),
-        (lambda a, e: _near(a, 100 * _all_reports() / _total(), 0.1),
-         "you divided the wrong way round: the reports about child sex offending are part of all reports."),
-        (lambda a, e: _near(a, 100 - e, 0.1),
-         "that is the share of reports about other types of incident; the question asks for the share that "
-         "related to child sex offending."),
-    ],
-)
 
-# --------------------------------------------------------------------------- 01.5 unit of the 3,652
-question(
-    "01.5", lambda: "reports", kind="choice",
-    prompt="What is one unit of the 3,652? children, offenders, offences or reports.",
-    hints=[
-        (lambda a, e: a.rstrip("s") == "report",
-         "use the option exactly as listed, in the plural."),
-        (lambda a, e: a.startswith("child"),
-         "the chapter counts what was reported to CEOP, not the children concerned: it does not say how many "
-         "children the reports involved."),
-        (lambda a, e: a.startswith("offender"),
-         "the chapter does not say how many people the reports concerned; more than one report can relate "
-         "to the same person."),
-        (lambda a, e: a.startswith("offence") or a.startswith("crime"),
-         "recorded offences are what the police count (Table 3.2); the chapter does not say how many of these "
-         "were recorded as crimes."),
-        (lambda a, e: a not in ("children", "offenders", "offences", "reports"),
-         "give one of the four options, children, offenders, offences or reports, in quotes."),
-    ],
-)
+def _sample() -> int:
+    return int(_value(SAMPLE))
 
-# --------------------------------------------------------------------------- 01.6 Wilson interval, 350 of the 3,652
+
 question(
-    "01.6", lambda: _interval_pct("wilson", _sample()), kind="interval", tolerance=0.06,
+    "01.2", lambda: _interval_pct("wilson", _sample()), kind="interval", tolerance=0.06,
     prompt="95% Wilson interval with the finite population correction, in per cent to 1 decimal place, for the "
            "online-grooming share in a random sample of 350 of the reports of 2009/10.",
     hints=[
         (lambda a, e: _pair_near(a, _interval_pct("wilson", _sample(), population=None), 0.06),
          "that is the Wilson interval for a sample from a very large population. The sample is drawn from the "
-         "reports of 2009/10 (F027), a finite population: give population= the number of reports (the finite "
+         "reports of 2009/10, a finite population: give population= the number of reports (the finite "
          "population correction), which makes the interval a little narrower."),
         *wilson_hints(lambda method: _interval_pct(method, _sample())),
         (lambda a, e: _pair_near(a, _interval_pct("normal", _sample(), population=None), 0.06),
@@ -160,56 +88,79 @@ question(
          "a sample of the size CEOP read in 2012."),
         (lambda a, e: _pair_near(a, _interval_pct("wilson", int(_total()), population=None), 0.06),
          "you used all the reports of 2009/10 as n; the question asks about a sample of the size CEOP read in 2012."),
-        (lambda a, e: _pair_near(a, _interval_pct("wilson", int(_all_reports()), population=None), 0.06),
+        (lambda a, e: _pair_near(a, _interval_pct("wilson", int(_value(ALL_REPORTS)), population=None), 0.06),
          "you used all the reports CEOP received that year as n; the question asks about a sample of the size "
          "CEOP read in 2012."),
-        (lambda a, e: _pair_near(a, _interval_pct("wilson", _sample(), population=int(_all_reports())), 0.06),
-         "you gave all the reports CEOP received that year (F041) as the population; the shares are of the reports "
-         "that related to child sex offending (F027)."),
+        (lambda a, e: _pair_near(a, _interval_pct("wilson", _sample(), population=int(_value(ALL_REPORTS))), 0.06),
+         "you gave all the reports CEOP received that year (footnote 4) as the population; the shares are of the "
+         "reports that related to child sex offending."),
         (lambda a, e: a[0] < e[0] < e[1] < a[1] or e[0] < a[0] < a[1] < e[1],
          "your interval has the right centre but the wrong width: check the sample size, the population and that "
          "the confidence level is 95%."),
     ],
 )
 
-# --------------------------------------------------------------------------- 01.7 sample size, finite population
+# --------------------------------------------------------------------------- 01.3 task (a): the table the student built
 question(
-    "01.7", lambda: _plan(), kind="count",
-    prompt="Reports to read, from the reports of 2009/10, to estimate a share of about 10% to within ±2 percentage "
-           "points, 95% confidence, with the finite population correction.",
+    "01.3", lambda: _implied(ONLINE), tolerance=0.06,
+    prompt="Implied number of the 2009/10 reports in the categories whose setting is 'online', to 1 decimal place.",
     hints=[
-        (lambda a, e: a == _plan(population=None),
-         "that is the size for a sample from a population so large that its size does not matter. Here the "
-         "sample is drawn from the reports of 2009/10 (F027), a finite population: give population= the number of "
-         "reports (the finite population correction), which lowers the number needed."),
-        (lambda a, e: a in (stats.sample_size_for_margin(_value("F028") / 100, MARGIN, method="wilson",
-                                                         population=int(_total())),
-                            stats.sample_size_for_margin(_value("F028") / 100, MARGIN, method="wilson")),
-         "that is the Wilson plan (both sides of the Wilson interval within the margin); the question asks for the "
-         "textbook normal formula, the function's default method, with the finite population correction."),
-        (lambda a, e: a == int(_total()),
-         "that is every report: a census has no sampling error, but the question asks for the smallest random "
-         "sample that meets the margin."),
-        (lambda a, e: e - 1 <= a < e,
-         "round up, not down or to the nearest: a sample one report smaller than the formula's value would "
-         "miss the margin."),
-        (lambda a, e: a == _plan(p=0.5),
-         "that is the worst case, p = 0.5; the question asks you to plan with the 2009/10 share of online "
-         "grooming reports."),
-        (lambda a, e: a == _plan(margin=2 * MARGIN),
-         "you used the full width of the interval as the margin; the margin is the half-width, ±2 points."),
-        (lambda a, e: a == _plan(margin=MARGIN / 2),
-         "you used half the margin: ±2 points means a half-width of 2 percentage points."),
-        (lambda a, e: a == _plan(population=int(_all_reports())),
-         "you gave all the reports CEOP received that year (F041) as the population; the sample is drawn from the "
-         "reports that related to child sex offending (F027)."),
-        (lambda a, e: a == _sample(),
-         "that is the sample CEOP actually read in 2012; the question asks what the formula requires."),
-        (lambda a, e: a == _plan(confidence=0.9),
-         "that is the size for 90% confidence; the question asks for 95%."),
-        (lambda a, e: a in (_plan(population=None, margin=2 * MARGIN), _plan(population=None, p=0.5)),
-         "check the margin and the expected share, and give population= the number of reports."),
-        (lambda a, e: a != int(a),
-         "a sample size is a whole number of reports: round up."),
+        (lambda a, e: _near(a, _implied(ONLINE, base=_value(ALL_REPORTS)), 0.5),
+         "you used all the reports CEOP received (footnote 4) as the base; the percentages are shares of the "
+         "reports that related to child sex offending (the `denominator` column)."),
+        (lambda a, e: _near(a, _sum(ONLINE), 0.01),
+         "that is the online share in per cent; the question asks for a number of reports (share × base / 100)."),
+        (lambda a, e: _near(a, _implied(ONLINE + UNCLEAR + MIXED), 0.5),
+         "you counted the 'unclear' and the 'online and offline' categories as online; the chapter calls only two "
+         "categories online (lines 418-419)."),
+        (lambda a, e: _near(a, _implied(ONLINE + UNCLEAR), 0.5),
+         "you counted possession of indecent images as online, but 'it is not clear if all of these were online "
+         "offences' (lines 421-422): give it the setting 'unclear'."),
+        (lambda a, e: _near(a, _implied(ONLINE + MIXED), 0.5),
+         "you counted contact abuse as online, but the chapter puts it 'both online and offline' (lines 422-423): "
+         "give it its own setting."),
+        (lambda a, e: _near(a, _implied(ONLINE[:1]), 0.5) or _near(a, _implied(ONLINE[1:]), 0.5),
+         "that is one online category; add up every category whose setting is 'online'."),
+        (lambda a, e: _near(a, e * 100, 5),
+         "you multiplied by the percentage without dividing by 100."),
+        (lambda a, e: _near(a, round(e), 0.01),
+         "you rounded to a whole report; give the implied count to 1 decimal place (it need not be a whole "
+         "number, because the percentages were rounded)."),
+        (lambda a, e: _near(a, _implied(OFFLINE), 0.5),
+         "that is the offline categories; the question asks about those whose setting is 'online'."),
+    ],
+)
+
+
+# --------------------------------------------------------------------------- 01.4 task (c): the range of the online share
+def _range():
+    return (_sum(ONLINE), _sum(ONLINE + UNCLEAR + MIXED))
+
+
+def _range_with_rounding():
+    low, high = _range()
+    return (low - HALF_POINT * len(ONLINE), high + HALF_POINT * len(ONLINE + UNCLEAR + MIXED))
+
+
+question(
+    "01.4", _range, kind="interval", tolerance=0.01,
+    prompt="Lowest and highest share (per cent of the 3,652 reports) that could have related to online offending, "
+           "from the shares as printed.",
+    accept=[(_range_with_rounding,
+             "you get by also allowing each printed share to be up to half a point from its unrounded value")],
+    method="the shares as printed, without a rounding allowance",
+    hints=[
+        (lambda a, e: _pair_near(a, tuple(x * _total() / 100 for x in e), 1),
+         "those are numbers of reports; give the range in per cent of the 3,652 reports."),
+        (lambda a, e: _pair_near(a, tuple(x / 100 for x in e), 0.001),
+         "those are proportions; give the range in per cent."),
+        (lambda a, e: _pair_near(a, (e[0], _sum(ONLINE + UNCLEAR)), 0.01)
+         or _pair_near(a, (e[0], _sum(ONLINE + MIXED)), 0.01),
+         "your high end adds only one of the two undecided categories: both 'unclear' and 'online and offline' "
+         "could include online offending."),
+        (lambda a, e: abs(a[0] - e[0]) > 0.01 and abs(a[1] - e[1]) <= 0.01,
+         "your high end is right; the low end counts only the categories the chapter calls online."),
+        (lambda a, e: abs(a[0] - e[0]) <= 0.01,
+         "your low end is right; the high end adds every category that could be online to it."),
     ],
 )
