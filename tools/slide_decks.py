@@ -62,13 +62,16 @@ _DECK_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {% block html_head_js %}{% endblock html_head_js %}
 {% block jupyter_widgets %}{% endblock jupyter_widgets %}
 {% block html_head_js_mathjax %}{% endblock html_head_js_mathjax %}
-{% block html_head_css %}<style type="text/css">
+{% block html_head_css %}<link rel="icon" href="data:,">
+<style type="text/css">
 /* A slide taller than the screen scrolls inside the slide instead of running off it. */
 .reveal .slides > section > section { max-height: {{ reveal_height }}px; overflow-y: auto; box-sizing: border-box; }
 .reveal .slides section img { max-width: 100%; height: auto; }
 .reveal .explorer-note { border-left: 4px solid #0072B2; padding: 4px 12px; background: #f4f4f4; font-style: italic; }
 .reveal a, .reveal .jp-RenderedHTMLCommon a:link, .reveal .jp-RenderedHTMLCommon a:visited { text-decoration: underline; }
 math { font-size: 1.1em; }
+/* reveal.js draws the slide number white on #999 (2.8:1); darker, for 4.5:1 or more */
+.reveal .slide-number { background-color: #333; color: #fff; }
 </style>{% endblock html_head_css %}
 {% block footer_js %}
 <script src="{{ reveal_url_prefix }}/dist/reveal.js"></script>

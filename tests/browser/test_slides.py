@@ -1,0 +1,90 @@
+"""The lecturers' slide decks (scripts/build_slides.py) in headless Chromium, served from 127.0.0.1.
+
+All decks are built once into a temporary folder and served by Python's http.server, as a lecturer
+would open them. For each section: reveal.js starts, there are more than five slides, ArrowRight moves
+to the next slide, nothing is requested from off the machine (reveal.js, its theme and fonts come from
+the copy beside the decks), no script or console error, every image has loaded and has alternative
+text. axe-core checks the first slide (the whole deck is the course's own content here).
+Needs `npm ci --prefix tools/slides` (reveal.js) and `npm ci --prefix tests/browser` (axe-core).
+"""
+import functools
+import http.server
+import pathlib
+import subprocess
+import sys
+import threading
+
+import pytest
+from axe_support import check_axe
+from browser_support import ROOT, SECTION_NOTEBOOKS
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
+
+READY = "() => !!window.Reveal && Reveal.isReady()"
+DECK_FACTS = """() => ({
+  slides: Reveal.getTotalSlides(),
+  top: Reveal.getHorizontalSlides().length,
+  indices: Reveal.getIndices(),
+  images: [...document.querySelectorAll('.reveal .slides img')].map(
+    img => ({alt: (img.getAttribute('alt') || '').trim(), src: img.src.slice(0, 40)})),
+  explorers: document.querySelectorAll('.explorer-note').length,
+})"""
+IMAGES_LOADED = """async () => {
+  const images = [...document.querySelectorAll('.reveal .slides img')];
+  await Promise.all(images.map(img => img.decode().catch(() => null)));
+  return images.filter(img => !img.complete || img.naturalWidth === 0).map(img => img.alt);
+}"""
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory) -> pathlib.Path:
+    out = tmp_path_factory.mktemp("slides")
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_slides.py"), "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        pytest.fail(f"build_slides.py exited with {done.returncode}:\n{done.stderr[-3000:]}")
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(decks):
+    """The decks' folder on a local web server: its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(decks))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(5)
+
+
+@pytest.mark.parametrize("notebook", SECTION_NOTEBOOKS, ids=[p.stem for p in SECTION_NOTEBOOKS])
+def test_deck(page, served, notebook):
+    console_errors = []
+    page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
+    name = f"{notebook.stem}.slides.html"
+    page.goto(f"{served}/{name}")
+    page.wait_for_function(READY, timeout=30_000)
+    facts = page.evaluate(DECK_FACTS)
+    assert facts["slides"] > 5, f"{name}: only {facts['slides']} slides"
+    assert facts["indices"]["h"] == 0
+    assert page.evaluate(IMAGES_LOADED) == [], f"{name}: an image did not load"
+    no_alt = [img["src"] for img in facts["images"] if not img["alt"]]
+    assert no_alt == [], f"{name}: images without alternative text: {no_alt}"
+    print(f"{name}: {facts['slides']} slides ({facts['top']} sections), {len(facts['images'])} images, "
+          f"{facts['explorers']} explorer notes")
+    # axe-core on the first slide (the only one shown; reveal.js hides the others from assistive technology)
+    check_axe(page, f"{name} (first slide)", course_content="html")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => Reveal.getIndices().h === 1", timeout=5_000)
+    assert page.evaluate("() => document.querySelector('.reveal .slides > section.present') === "
+                         "Reveal.getHorizontalSlides()[1]")
+    assert page.recorder.off_machine_requests() == [], f"{name}: requests off this machine"
+    assert page.recorder.page_errors == [], f"{name}: script errors"
+    assert console_errors == [], f"{name}: console errors"
