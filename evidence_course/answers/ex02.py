@@ -4,9 +4,14 @@ Expected values are computed from Table 3.1 of the data package when a check run
 the chapter is typed here. The only numbers typed are the exercises' own hypothetical settings
 (a survey of 100 children, a ±1-point margin, a design effect of 1.5) and the tolerances.
 
-Exercise 7 states its method (the normal formula, the design effect applied before rounding, no finite
-population correction for a population of millions) and also accepts the answer obtained by rounding
-before applying the design effect, saying which order the model answer uses.
+Exercise 1 is the rare outcome (Wilson for 6 of 1,257; the unclipped normal interval in a hypothetical
+survey of 100). Exercise 2 is the course's one margin-planning drill: it states its method (the normal
+formula, the design effect applied before rounding, no finite population correction for a population of
+millions) and also accepts the answer obtained by rounding before applying the design effect, saying which
+order the model answer uses. Exercise 3 is the analysis task: 02.4 checks the long table the student built
+(the largest absolute gap between a recomputed and a printed percentage), 02.5 the interval for the EU Kids
+Online UK sample's offline contact by the method the student chose (Wilson, the model answer; Clopper-Pearson
+and the normal approximation also accepted and named).
 """
 from __future__ import annotations
 
@@ -21,9 +26,9 @@ EU = "Livingstone et al., 2011"        # EU Kids Online, European sample
 EU_UK = "Livingstone et al., 2010"     # EU Kids Online, UK sample
 EYNON = "Eynon, 2009"
 
-SMALL_N = 100        # exercise 6: a hypothetical survey of 100 children
-MARGIN = 0.01        # exercise 7: ±1 percentage point (a setting we choose)
-DEFF = 1.5           # exercise 7: an illustrative design effect (the chapter reports none)
+SMALL_N = 100        # exercise 1(ii): a hypothetical survey of 100 children
+MARGIN = 0.01        # exercise 2: ±1 percentage point (a setting we choose)
+DEFF = 1.5           # exercise 2: an illustrative design effect (the chapter reports none)
 
 
 def _s():
@@ -34,99 +39,7 @@ def _row(citation):
     return _s().loc[citation]
 
 
-# --------------------------------------------------------------------------- 02.1 recompute a percentage
-def _eynon(measure="offline_contact"):
-    r = _row(EYNON)
-    return stats.percent_of(r[f"{measure}_n"], r["sample_size"])
-
-
-question(
-    "02.1", lambda: _eynon(), tolerance=0.006,
-    prompt="Eynon (2009): offline contact as a percentage of the sample, recomputed from the count, to 2 decimal places.",
-    hints=[
-        (lambda a, e: _near(a, _row(EYNON)["offline_contact_pct"], 1e-9),
-         "that is the percentage as printed; the question asks you to recompute it from the count and the sample size."),
-        (lambda a, e: _near(a, round(e, 1), 1e-6),
-         "you rounded to 1 decimal place; give 2 decimal places, which shows why the printed figure differs."),
-        (lambda a, e: _near(a, e / 100, 0.0001),
-         "that is a proportion (between 0 and 1); give a percentage."),
-        (lambda a, e: _near(a, 100 * 100 / e, 1),
-         "you divided the wrong way round: the count is part of the sample."),
-        (lambda a, e: _near(a, _eynon("corresponded"), 0.01),
-         "that is the 'corresponded with a stranger online' column; the question asks about offline contact."),
-        (lambda a, e: any(_near(a, stats.percent_of(r["offline_contact_n"], r["sample_size"]), 0.01)
-                          for _, r in _s().iterrows()),
-         "that is the offline-contact percentage of a different survey: use the row for Eynon, 2009."),
-    ],
-)
-
-
-# --------------------------------------------------------------------------- 02.2 the smallest possible base
-def _smallest_base():
-    r = _row(EU)
-    return r["sexual_contact_n"] / (r["sexual_contact_pct"] / 100)
-
-
-question(
-    "02.2", _smallest_base, tolerance=0.5,
-    prompt="The base above which 28 children would be less than 0.1%.",
-    hints=[
-        (lambda a, e: _near(a, e / 100, 0.01),
-         "you divided by the percentage itself; divide by it as a proportion (the percentage / 100)."),
-        (lambda a, e: _near(a, e * 100, 1),
-         "you divided by 100 once too often: a percentage p is the proportion p / 100."),
-        (lambda a, e: _near(a, _row(EU)["sample_size"], 0.5),
-         "that is the size of the whole European sample; the question asks how large a base would have to be "
-         "for the printed '28 individuals' to be under the printed 0.1%."),
-        (lambda a, e: _near(a, stats.percent_of(_row(EU)["sexual_contact_n"], _row(EU)["sample_size"]), 0.01),
-         "that is 28 as a percentage of the whole sample; the question asks for a number of children (a base)."),
-        (lambda a, e: _near(a, _row(EU)["sexual_contact_n"] * _row(EU)["sexual_contact_pct"] / 100, 0.01),
-         "you multiplied the count by the proportion; the base is the count divided by the proportion."),
-    ],
-)
-
-
-# --------------------------------------------------------------------------- 02.3 per cent of whom?
-def _of_met():
-    r = _row(EU)
-    return stats.percent_of(r["concerned_n"], r["offline_contact_n"])
-
-
-question(
-    "02.3", _of_met, tolerance=0.06,
-    prompt="The 251 bothered children as a percentage of the 2,263 who had met someone offline, to 1 decimal place.",
-    hints=[
-        (lambda a, e: _near(a, stats.percent_of(_row(EU)["concerned_n"], _row(EU)["sample_size"]), 0.06),
-         "that is a percentage of the whole sample, the table's base; the question asks for a percentage of the "
-         "children who had met someone offline, the base the prose names."),
-        (lambda a, e: _near(a, e / 100, 0.001),
-         "that is a proportion (between 0 and 1); give a percentage."),
-        (lambda a, e: _near(a, 100 * 100 / e, 1),
-         "you divided the wrong way round: the bothered children are part of those who met someone offline."),
-        (lambda a, e: _near(a, stats.percent_of(_row(EU)["sexual_contact_n"], _row(EU)["offline_contact_n"]), 0.06),
-         "you used the sexual-contact count; the question is about the children bothered by a meeting."),
-        (lambda a, e: _near(a, stats.percent_of(_row(EU)["offline_contact_n"], _row(EU)["sample_size"]), 0.06),
-         "that is the share of the whole sample who made offline contact; the question asks what share of those "
-         "children were bothered by a meeting."),
-    ],
-)
-
-# --------------------------------------------------------------------------- 02.4 same column, same question?
-question(
-    "02.4", lambda: "b", kind="choice",
-    prompt="Are 0.5% (UK Children Go Online) and 1% (EU Kids Online) in the concerned/bothered column comparable? a, b or c.",
-    hints=[
-        (lambda a, e: a == "a",
-         "read the two cells' wording (the concerned_as_printed column): are they answers to the same question?"),
-        (lambda a, e: a == "c",
-         "a larger sample would narrow each interval, but it would not change what each survey asked."),
-        (lambda a, e: a not in ("a", "b", "c"),
-         "give one letter, a, b or c, in quotes."),
-    ],
-)
-
-
-# --------------------------------------------------------------------------- 02.5 Wilson for a rare outcome
+# --------------------------------------------------------------------------- 02.1 Wilson for a rare outcome
 def _ukcgo_ci(method="wilson"):
     r = _row(UKCGO)
     ci = stats.proportion_ci(r["concerned_n"], r["sample_size"], method=method).scaled(100)
@@ -140,7 +53,7 @@ def _ukcgo_printed_ci():
 
 
 question(
-    "02.5", lambda: _ukcgo_ci("wilson"), kind="interval", tolerance=0.006,
+    "02.1", lambda: _ukcgo_ci("wilson"), kind="interval", tolerance=0.006,
     prompt="95% Wilson interval for 6 of 1,257, in per cent to 2 decimal places.",
     hints=[
         *wilson_hints(_ukcgo_ci, tolerance=0.006, proportion_tolerance=0.0001),
@@ -153,7 +66,7 @@ question(
 )
 
 
-# --------------------------------------------------------------------------- 02.6 the unclipped normal interval
+# --------------------------------------------------------------------------- 02.2 the unclipped normal interval
 def _normal_low(k=None, n=SMALL_N):
     pct = _row(UKCGO)["concerned_pct"]
     k = stats.implied_count(pct, n) if k is None else k
@@ -161,7 +74,7 @@ def _normal_low(k=None, n=SMALL_N):
 
 
 question(
-    "02.6", lambda: _normal_low(), tolerance=0.006,
+    "02.2", lambda: _normal_low(), tolerance=0.006,
     prompt="Lower end of the unclipped 95% normal interval, in per cent to 2 decimal places, for 0.5% in a "
            "hypothetical survey of 100.",
     hints=[
@@ -184,7 +97,7 @@ question(
 )
 
 
-# --------------------------------------------------------------------------- 02.7 planning a survey with a design effect
+# --------------------------------------------------------------------------- 02.3 planning a survey with a design effect
 def _plan(p=None, margin=MARGIN, deff=DEFF, method="normal"):
     p = _row(EU_UK)["offline_contact_pct"] / 100 if p is None else p
     return stats.sample_size_for_margin(p, margin, design_effect=deff, method=method)
@@ -196,7 +109,7 @@ def _plan_rounded_first():
 
 
 question(
-    "02.7", lambda: _plan(), kind="count",
+    "02.3", lambda: _plan(), kind="count",
     prompt="Children needed to estimate the UK offline-contact rate to ±1 point, 95% confidence, design effect 1.5 "
            "(normal formula, design effect applied before rounding).",
     accept=[(_plan_rounded_first,
@@ -225,5 +138,74 @@ question(
          "that is the size of the UK sample the survey actually had; the question asks what the formula requires."),
         (lambda a, e: a != int(a),
          "a sample size is a whole number of children: round up."),
+    ],
+)
+
+
+# --------------------------------------------------------------------------- 02.4 task (a): the long table of thirteen cells
+MEASURES = ["corresponded", "offline_contact", "concerned", "sexual_contact"]
+
+
+def _gaps():
+    """Recomputed minus printed percentage, in points, for every cell printed with a count."""
+    s = _s()
+    gaps = []
+    for measure in MEASURES:
+        both = s[s[f"{measure}_n"].notna()]
+        gaps += list(100 * both[f"{measure}_n"] / both["sample_size"] - both[f"{measure}_pct"])
+    return gaps
+
+
+question(
+    "02.4", lambda: max(abs(g) for g in _gaps()), tolerance=0.006,
+    prompt="The largest absolute gap, in percentage points, between a percentage recomputed from its count and the "
+           "percentage printed in Table 3.1.",
+    hints=[
+        (lambda a, e: _near(a, max(_gaps()), 0.003),
+         "that is the largest gap with its sign; take the absolute value (.abs()) first: a recomputed figure "
+         "below the printed one is as much a mismatch as one above it."),
+        (lambda a, e: _near(a, 100 * e, 0.5),
+         "that looks 100 times too big: the gap is already in percentage points (recomputed per cent minus "
+         "printed per cent)."),
+        (lambda a, e: _near(a, e / 100, 0.0001),
+         "that looks like a proportion: compute the recomputed percentage as 100 × count / sample size."),
+        (lambda a, e: _near(a, 0, 1e-9),
+         "a gap of zero everywhere means you compared a column with itself: recompute the percentage from the "
+         "count and the sample size."),
+        (lambda a, e: a < e,
+         "some gap is larger than that: check that your table has all thirteen cells with a count, from all four "
+         "measures."),
+    ],
+)
+
+
+# --------------------------------------------------------------------------- 02.5 task (c): an interval by the chosen method
+def _uk_offline(method="wilson"):
+    r = _row(EU_UK)
+    ci = stats.proportion_ci(r["offline_contact_n"], r["sample_size"], method=method).scaled(100)
+    return (ci.low, ci.high)
+
+
+question(
+    "02.5", lambda: _uk_offline("wilson"), kind="interval", tolerance=0.006,
+    prompt="95% interval for offline contact in the EU Kids Online UK sample, in per cent to 2 decimal places.",
+    accept=[(lambda: _uk_offline("clopper-pearson"), "you get with the Clopper–Pearson (exact) interval"),
+            (lambda: _uk_offline("normal"),
+             "you get with the normal approximation, reasonable here because enough children had the outcome "
+             "(n·p well above 10)")],
+    method="the Wilson score interval",
+    hints=[
+        (lambda a, e: _pair_near(a, tuple(x / 100 for x in e), 0.0001),
+         "those are proportions; give the interval in per cent (.scaled(100))."),
+        (lambda a, e: _pair_near(a, (lambda ci: (ci.low, ci.high))(
+            stats.proportion_ci_pct(_row(EU_UK)["offline_contact_pct"], _row(EU_UK)["sample_size"])), 0.006),
+         "you started from the printed, rounded 4%; use the count of children and the sample size."),
+        (lambda a, e: any(_pair_near(a, (lambda ci: (ci.low, ci.high))(
+            stats.proportion_ci(r["offline_contact_n"], r["sample_size"]).scaled(100)), 0.006)
+            for c, r in _s().iterrows() if c != EU_UK),
+         "that is another survey's interval: the question asks for the EU Kids Online UK sample, "
+         "'Livingstone et al., 2010'."),
+        (lambda a, e: _pair_near(a, e, 0.05),
+         "close, but not within rounding: give each end to 2 decimal places, at 95% confidence."),
     ],
 )
