@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import functools
 import html
-import importlib.util
+from tools.scripts import load_script
 import io
 import pathlib
 import re
@@ -112,9 +112,7 @@ def test_every_stored_figure_is_followed_by_its_numbers(figure):
 
 # =========================================================================== the explorers
 def _benchmark_scenarios():
-    spec = importlib.util.spec_from_file_location("benchmark_widgets", ROOT / "scripts" / "benchmark_widgets.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("benchmark_widgets")
     return {name: (build, settings) for name, build, settings in module.scenarios()}
 
 

@@ -414,12 +414,9 @@ def test_without_the_jupyter_folder_mybinder_config_makes_the_server_grow(tmp_pa
 
 
 def simulate_module():
-    import importlib.util
+    from tools.scripts import load_script
 
-    spec = importlib.util.spec_from_file_location("simulate_class", ROOT / "scripts" / "simulate_class.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("simulate_class")
 
 
 def test_simulation_percentiles():

@@ -1,7 +1,7 @@
 """Exercise sets: the student notebooks in exercises/ are generated from solutions/ and must
 stay in step, leak no solution, and the self-check must behave for right, wrong and
 nonsense answers."""
-import importlib.util
+from tools.scripts import load_script
 import json
 import pathlib
 
@@ -11,9 +11,7 @@ from evidence_course import checks
 from evidence_course.stats import Interval
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("make_exercises", ROOT / "scripts" / "make_exercises.py")
-make = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(make)
+make = load_script("make_exercises")
 
 import nbformat  # noqa: E402
 

@@ -5,7 +5,7 @@ The whole build is checked in a browser by tests/browser/test_html_edition.py.
 from __future__ import annotations
 
 import base64
-import importlib.util
+from tools.scripts import load_script
 import logging
 import pathlib
 import re
@@ -23,7 +23,6 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from tools import html_edition as H  # noqa: E402
 from evidence_course import widgets as W  # noqa: E402
 
-SCRIPT = pathlib.Path(__file__).resolve().parents[1] / "scripts" / "build_html.py"
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -209,9 +208,7 @@ class TestErrors:
             H.build(original, tmp_path / "site")
 
     def test_script_reports_errors_in_one_line(self, tmp_path, capsys):
-        spec = importlib.util.spec_from_file_location("build_html", SCRIPT)
-        script = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(script)
+        script = load_script("build_html")
         assert script.main(["--notebooks", str(tmp_path / "missing"), "--out", str(tmp_path / "site")]) == 1
         err = capsys.readouterr().err
         assert err.startswith("build_html: There is no notebooks folder") and "Traceback" not in err

@@ -1,14 +1,12 @@
 """The Binder and nbgitpuller links printed by scripts/launch_links.py."""
-import importlib.util
+from tools.scripts import load_script
 import pathlib
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("launch_links", ROOT / "scripts" / "launch_links.py")
-links = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(links)
+links = load_script("launch_links")
 
 
 @pytest.mark.parametrize("repo", ["https://github.com/uni/cyber-course", "https://github.com/uni/cyber-course.git",

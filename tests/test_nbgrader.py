@@ -7,7 +7,7 @@ skipped without it. The course package must be importable by the python3 kernel.
 """
 from __future__ import annotations
 
-import importlib.util
+from tools.scripts import load_script
 import json
 import pathlib
 
@@ -20,10 +20,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def _script(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(name)
 
 
 grader = _script("nbgrader_assignment")

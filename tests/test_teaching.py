@@ -2,7 +2,7 @@
 (alternative task data, pacing, rubric) as it is added."""
 from __future__ import annotations
 
-import importlib.util
+from tools.scripts import load_script
 import json
 import pathlib
 import shutil
@@ -13,10 +13,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def _script(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(name)
 
 
 hashes = _script("update_data_hashes")

@@ -9,7 +9,7 @@ traceback) that the next valid input clears; bad data given to a builder is refu
 from __future__ import annotations
 
 import html
-import importlib.util
+from tools.scripts import load_script
 import io
 import pathlib
 import re
@@ -28,14 +28,10 @@ from evidence_course import stats as S  # noqa: E402
 from evidence_course import widgets as W  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
-BENCHMARK = pathlib.Path(__file__).resolve().parents[1] / "scripts" / "benchmark_widgets.py"
 
 
 def _benchmark_module():
-    spec = importlib.util.spec_from_file_location("benchmark_widgets", BENCHMARK)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmark_widgets")
 
 
 # The benchmark's scenarios(): (name, build with the course's data, settings a learner might choose).

@@ -10,7 +10,7 @@ result and the figure agree with the controls. Deterministic (derandomized) and 
 from __future__ import annotations
 
 import html
-import importlib.util
+from tools.scripts import load_script
 import io
 import math
 import pathlib
@@ -28,10 +28,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from evidence_course import widgets as W  # noqa: E402
 
-BENCHMARK = pathlib.Path(__file__).resolve().parents[1] / "scripts" / "benchmark_widgets.py"
-_spec = importlib.util.spec_from_file_location("benchmark_widgets", BENCHMARK)
-_bench = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_bench)
+_bench = load_script("benchmark_widgets")
 SCENARIOS = {name: build for name, build, _ in _bench.scenarios()}
 
 SETTINGS = settings(derandomize=True, deadline=None, max_examples=30, database=None,
