@@ -6,7 +6,8 @@ line is a ``# `` or ``## `` heading starts a slide, a ``### `` heading a sub-sli
 markdown continues the current one. Code inputs are hidden (lecturers show results, not code);
 cells tagged ``voila-remove`` (the record of an explorer's numbers, for nbval) and code cells with
 nothing left to show are skipped. An explorer needs a kernel, so its live-widget output becomes a
-sentence saying so. A slide too long for the screen scrolls.
+sentence saying so. A slide too long for the screen scrolls (mouse wheel, or the down and up arrows
+before they move between sub-slides).
 
 The decks load nothing from the network: reveal.js is a pinned npm package
 (``tools/slides/package.json``; ``npm ci --prefix tools/slides``) copied next to the decks, and
@@ -84,6 +85,20 @@ math { font-size: 1.1em; }
       if (s.scrollHeight > s.clientHeight + 1) { s.setAttribute('tabindex', '0'); }
     });
   }
+  // On a slide taller than the screen, the down and up arrows scroll it first; at its end they move
+  // between sub-slides as usual (reveal.js would otherwise take the keys and the rest stays hidden).
+  window.addEventListener('keydown', function (event) {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') { return; }
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || Reveal.isOverview()) { return; }
+    var s = Reveal.getCurrentSlide();
+    if (!s || s.scrollHeight <= s.clientHeight + 1) { return; }
+    var down = event.key === 'ArrowDown';
+    var room = down ? s.scrollHeight - s.clientHeight - s.scrollTop : s.scrollTop;
+    if (room <= 1) { return; }
+    s.scrollTop += (down ? 1 : -1) * Math.min(room, Math.round(s.clientHeight * 0.4));
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }, true);
   Reveal.initialize({
     controls: true,
     progress: true,

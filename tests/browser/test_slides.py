@@ -2,7 +2,7 @@
 
 All decks are built once into a temporary folder and served by Python's http.server, as a lecturer
 would open them. For each section: reveal.js starts, there are more than five slides, ArrowRight moves
-to the next slide, nothing is requested from off the machine (reveal.js, its theme and fonts come from
+to the next slide (and ArrowDown first scrolls a first slide taller than the screen), nothing is requested from off the machine (reveal.js, its theme and fonts come from
 the copy beside the decks), no script or console error, every image has loaded and has alternative
 text. axe-core checks the first slide (the whole deck is the course's own content here).
 Needs `npm ci --prefix tools/slides` (reveal.js) and `npm ci --prefix tests/browser` (axe-core).
@@ -29,6 +29,7 @@ DECK_FACTS = """() => ({
     img => ({alt: (img.getAttribute('alt') || '').trim(), src: img.src.slice(0, 40)})),
   explorers: document.querySelectorAll('.explorer-note').length,
 })"""
+SCROLLS = "() => { const s = Reveal.getCurrentSlide(); return s.scrollHeight > s.clientHeight + 1; }"
 IMAGES_LOADED = """async () => {
   const images = [...document.querySelectorAll('.reveal .slides img')];
   await Promise.all(images.map(img => img.decode().catch(() => null)));
@@ -81,6 +82,10 @@ def test_deck(page, served, notebook):
           f"{facts['explorers']} explorer notes")
     # axe-core on the first slide (the only one shown; reveal.js hides the others from assistive technology)
     check_axe(page, f"{name} (first slide)", course_content="html")
+    if page.evaluate(SCROLLS):  # a long first slide: the down arrow scrolls it, staying on the slide
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("() => Reveal.getCurrentSlide().scrollTop") > 0, f"{name}: ArrowDown did not scroll"
+        assert page.evaluate("() => [Reveal.getIndices().h, Reveal.getIndices().v]") == [0, 0]
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => Reveal.getIndices().h === 1", timeout=5_000)
     assert page.evaluate("() => document.querySelector('.reveal .slides > section.present') === "
