@@ -5,7 +5,7 @@ so these run before `npm ci --prefix tools/slides`): nothing from off the machin
 alt text, one top-level slide per `## ` heading plus the title, explorers replaced by a sentence, no
 code; the command line's answers to a missing reveal.js and a bad section number. Only the full
 build, which copies reveal.js, needs the npm package and is skipped without it.
-The decks in Chromium: tests/browser/test_slides.py.
+The decks in Chromium: tests/browser/test_slides.py (hence this file's name: pytest needs distinct basenames).
 """
 import copy
 import hashlib
