@@ -65,6 +65,17 @@ def served(decks):
     thread.join(5)
 
 
+def test_index_lists_every_deck_in_course_order(page, served, decks):
+    page.goto(f"{served}/index.html")
+    assert page.locator("html").get_attribute("lang") == "en"
+    links = page.locator("main ol a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert links == [f"{p.stem}.slides.html" for p in SECTION_NOTEBOOKS]
+    assert all((decks / href).is_file() for href in links)
+    assert "Content note." in page.inner_text("main")
+    check_axe(page, "slides index.html", course_content="html")
+    assert page.recorder.page_errors == [] and page.recorder.off_machine_requests() == []
+
+
 @pytest.mark.parametrize("notebook", SECTION_NOTEBOOKS, ids=[p.stem for p in SECTION_NOTEBOOKS])
 def test_deck(page, served, notebook):
     console_errors = []
