@@ -33,7 +33,7 @@ question(
          "people: one person can be recorded for several offences."),
         (lambda a, e: a == "cps",
          "the CPS counts charges, not offenders: read its unit in the table, and the chapter's warning that "
-         "'one offender may receive multiple charges' (line 927)."),
+         "'one offender may receive multiple charges' (*Police recorded crime, charges and convictions data*, line 927)."),
         (lambda a, e: a == "iwf",
          "the IWF counts URLs: its unit column says 'not images, not people'."),
         (lambda a, e: a in ("moj", "ministry of justice court data", "the ministry of justice"),
