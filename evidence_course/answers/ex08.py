@@ -68,12 +68,15 @@ question(
         (lambda a, e: a in ("url", "the urls", "web addresses"),
          "use the option exactly as listed."),
         (lambda a, e: a == "children",
-         "the chapter does not print how many child victims there were (lines 1340-1341): the 73 counts "
+         "the chapter does not print how many child victims there were (Victims of indecent images, lines "
+         "1340-1341): the 73 counts "
          "something else, which is why 79% of 73 is not a number of children."),
         (lambda a, e: a == "images",
-         "images are the unit of the NCMEC study (1,660 images, line 1343) and of CEOP's sample; read line 1340."),
+         "images are the unit of the NCMEC study (1,660 images, Victims of indecent images, line 1343) and of "
+         "CEOP's sample; read line 1340 of the same section."),
         (lambda a, e: a == "reports",
-         "reports are the unit of CEOP's industry figures (line 1354); read line 1340."),
+         "reports are the unit of CEOP's industry figures ('Sexting' and self-generated indecent images, line "
+         "1354); read line 1340 (Victims of indecent images)."),
         (lambda a, e: a not in OPTIONS_082,
          "give one of the four options, children, urls, images or reports, in quotes."),
     ],
