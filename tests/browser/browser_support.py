@@ -9,6 +9,7 @@ into the repository. On failure a screenshot is saved under ``test-artifacts/bro
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import pathlib
 import re
@@ -294,3 +295,47 @@ def check_keyboard(page, name: str, title: str) -> None:
     assert after["focused"], f"{name}: an arrow key took the focus away from the slider in '{title}'"
     assert after["valuetext"] != before["valuetext"], f"{name}: an arrow key did not move the slider in '{title}'"
     assert after["text"] != before["text"], f"{name}: the sentence did not follow the slider moved by the keyboard in '{title}'"
+
+
+# =========================================================================== JupyterLab, as a student uses it
+KERNEL_IDLE = """() => {
+  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const kernel = panel && panel.sessionContext && panel.sessionContext.session && panel.sessionContext.session.kernel;
+  return !!kernel && kernel.status === 'idle' && !!panel.content && panel.content.widgets.length > 0;
+}"""
+
+ALL_CELLS_RUN = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const cells = panel.content.model.cells;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type === 'code' && !cell.executionCount) return false;
+  }
+  return panel.sessionContext.session.kernel.status === 'idle';
+}"""
+
+
+def shutdown_kernels(base: str, token: str) -> None:
+    """Stop every kernel the page started (each test opens a notebook of its own)."""
+    with urllib.request.urlopen(f"{base}/api/sessions?token={token}") as response:
+        sessions = json.load(response)
+    for session in sessions:
+        request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE")
+        urllib.request.urlopen(request).close()
+
+
+def run_in_jupyterlab(page, base: str, token: str, notebook: pathlib.Path, *, file_browser: bool = False) -> None:
+    """Open a section notebook in JupyterLab, clear its outputs and run every cell, as a student would,
+    then wait until every cell has run and every image has decoded. ``file_browser`` opens the file
+    browser first (the narrow-screen layout)."""
+    page.goto(f"{base}/lab/tree/notebooks/{notebook.name}?token={token}&reset")
+    page.wait_for_function(KERNEL_IDLE, timeout=90_000, polling=250)
+    first = "await window.jupyterapp.commands.execute('filebrowser:activate');" if file_browser else ""
+    page.evaluate(f"""async () => {{
+      {first}
+      await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs');
+      await window.jupyterapp.commands.execute('notebook:run-all-cells');
+    }}""")
+    page.wait_for_function(ALL_CELLS_RUN, timeout=180_000, polling=250)
+    # Let the last widget views attach and their images decode.
+    page.wait_for_function(IMAGES_DECODED, timeout=10_000)

@@ -6,6 +6,7 @@ import contextlib
 import os
 import pathlib
 import re
+import secrets
 import shutil
 
 import pytest
@@ -13,10 +14,16 @@ from browser_support import (
     ARTIFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,
+    PYTHON,
     ROOT,
     PageRecorder,
+    free_port,
     on_this_machine,
+    root_flag,
+    server,
 )
+
+TOKEN_LENGTH = 24
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +63,18 @@ def jupyter_env(tmp_path_factory) -> dict:
     notification.parent.mkdir(parents=True)
     notification.write_text('{"fetchNews": "false", "checkForUpdates": false}')
     return env
+
+
+@pytest.fixture(scope="session")
+def lab(course_copy, jupyter_env):
+    port, token = free_port(), secrets.token_hex(TOKEN_LENGTH // 2)
+    command = [PYTHON, "-m", "jupyter", "lab", "--no-browser", f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={course_copy}",
+               "--ServerApp.port_retries=0", "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", *root_flag()]
+    base = f"http://127.0.0.1:{port}"
+    with server(command, f"{base}/api/status?token={token}", cwd=course_copy, env=jupyter_env, log_name="jupyterlab"):
+        yield base, token
 
 
 @pytest.fixture(scope="session")

@@ -22,9 +22,10 @@ from browser_support import (
     SECTION_NOTEBOOKS,
     WIDGET_VIEWS,
     free_port,
+    run_in_jupyterlab,
     server,
+    shutdown_kernels,
 )
-from test_jupyterlab import ALL_CELLS_RUN, KERNEL_IDLE, _shutdown_kernels, lab  # noqa: F401 (lab is a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 VOILA_REMOVE = "voila-remove"
@@ -47,20 +48,13 @@ def _axe():
 
 
 @pytest.mark.parametrize("notebook", SECTION_NOTEBOOKS, ids=[p.stem for p in SECTION_NOTEBOOKS])
-def test_axe_in_jupyterlab(lab, page, notebook):  # noqa: F811 (lab)
+def test_axe_in_jupyterlab(lab, page, notebook):
     base, token = lab
     try:
-        page.goto(f"{base}/lab/tree/notebooks/{notebook.name}?token={token}&reset")
-        page.wait_for_function(KERNEL_IDLE, timeout=90_000, polling=250)
-        page.evaluate("""async () => {
-          await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs');
-          await window.jupyterapp.commands.execute('notebook:run-all-cells');
-        }""")
-        page.wait_for_function(ALL_CELLS_RUN, timeout=180_000, polling=250)
-        page.wait_for_function(IMAGES_DECODED, timeout=10_000)
+        run_in_jupyterlab(page, base, token, notebook)
         check_axe(page, f"JupyterLab {notebook.name}")
     finally:
-        _shutdown_kernels(base, token)
+        shutdown_kernels(base, token)
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,7 @@ must be reachable by scrolling sideways within the explorer (the page itself nee
 the keyboard too (the scrolling box takes the focus and says what it is).
 """
 import pytest
-from browser_support import IMAGES_DECODED, SECTION_NOTEBOOKS
-from test_jupyterlab import ALL_CELLS_RUN, KERNEL_IDLE, _shutdown_kernels, lab  # noqa: F401 (lab is a fixture)
+from browser_support import SECTION_NOTEBOOKS, run_in_jupyterlab, shutdown_kernels
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -34,19 +33,11 @@ FIGURES = """() => [...document.querySelectorAll('.jp-OutputArea-output > .jupyt
 
 
 @pytest.mark.parametrize("notebook", SECTION_NOTEBOOKS, ids=[p.stem for p in SECTION_NOTEBOOKS])
-def test_explorer_figures_stay_legible_at_800_px(lab, page, notebook):  # noqa: F811 (lab)
+def test_explorer_figures_stay_legible_at_800_px(lab, page, notebook):
     base, token = lab
     page.set_viewport_size(VIEWPORT)
     try:
-        page.goto(f"{base}/lab/tree/notebooks/{notebook.name}?token={token}&reset")
-        page.wait_for_function(KERNEL_IDLE, timeout=90_000, polling=250)
-        page.evaluate("""async () => {
-          await window.jupyterapp.commands.execute('filebrowser:activate');
-          await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs');
-          await window.jupyterapp.commands.execute('notebook:run-all-cells');
-        }""")
-        page.wait_for_function(ALL_CELLS_RUN, timeout=180_000, polling=250)
-        page.wait_for_function(IMAGES_DECODED, timeout=10_000)
+        run_in_jupyterlab(page, base, token, notebook, file_browser=True)
         assert page.locator(".jp-FileBrowser").first.is_visible(), "the file browser should be open"
         figures = page.evaluate(FIGURES)
         assert figures, f"{notebook.name} shows no explorer"
@@ -59,4 +50,4 @@ def test_explorer_figures_stay_legible_at_800_px(lab, page, notebook):  # noqa: 
             assert figure["fits"] or figure["keyboard"], (  # axe's scrollable-region-focusable
                 f"{notebook.name}: '{figure['title']}' scrolls sideways but the keyboard cannot reach it to scroll")
     finally:
-        _shutdown_kernels(base, token)
+        shutdown_kernels(base, token)
