@@ -193,7 +193,7 @@ class CourseSlidesExporter(SlidesExporter):
         kw = {"exclude_input": True, "exclude_input_prompt": True, "exclude_output_prompt": True, **kw}
         super().__init__(template_file="course_slides.html.j2", embed_images=True,
                          extra_loaders=[DictLoader({"course_slides.html.j2": _DECK_TEMPLATE})],
-                         reveal_url_prefix=reveal_url_prefix, reveal_theme="white", reveal_scroll=True,
+                         reveal_url_prefix=reveal_url_prefix, reveal_theme="white",
                          reveal_number="c/t", **kw)
 
     @pass_context
