@@ -282,9 +282,11 @@ def _section_starts_cached(text: str, sections: tuple[str, ...]) -> tuple[tuple[
     starts = []
     for number, line in enumerate(lines, start=1):
         following = lines[number] if number < len(lines) else ""
+        third = lines[number + 1] if number + 1 < len(lines) else ""
         for heading in sections:
-            # A heading is a whole line, or wraps onto the next line (as two headings do in the PDF's text).
-            if line == heading or (line and following and f"{line} {following}" == heading):
+            # A heading is a whole line, or wraps onto the next line or two (as three do in the PDF's text).
+            if line == heading or (line and following and (f"{line} {following}" == heading
+                                                           or (third and f"{line} {following} {third}" == heading))):
                 starts.append((number, heading))
     return tuple(starts)
 
@@ -294,15 +296,28 @@ def section_starts() -> list[tuple[int, str]]:
     ``section`` column of ``facts.csv`` begins, in order of the text. A heading that wraps onto a
     second line starts on its first line; a heading the chapter uses twice (e.g. 'Characteristics
     of offenders', once for online groomers and once for IIOC offenders) starts twice."""
-    sections = tuple(dict.fromkeys(load_table("facts")["section"]))
+    sections = tuple(dict.fromkeys([*load_table("facts")["section"], *OTHER_HEADINGS]))
     return list(_section_starts_cached(source_text(), sections))
+
+
+#: The chapter's headings that no fact's ``section`` uses, so that their lines are not counted as part of
+#: the section above them (e.g. 'Motivations', between 'Offender use of technology' and the key findings on
+#: indecent images).
+OTHER_HEADINGS = (
+    "Key findings: What is known about online grooming?",
+    "Scale and nature of online grooming",
+    "Characteristics of victims",
+    "Motivations",
+    "Key findings: What is known about the production, possession and distribution of online indecent images of children?",
+)
 
 
 def section_at(line: int) -> str:
     """The chapter's section heading that contains ``line`` of ``data/source/cyber-crime-review-ch3.txt``
     (numbered from 1, as the ``line`` column of ``facts.csv``).
 
-    The headings are those of the ``section`` column of ``facts.csv``. A line above the first of
+    The headings are those of the ``section`` column of ``facts.csv`` and the few no fact uses
+    (``OTHER_HEADINGS``). A line above the first of
     them belongs to the chapter's opening, 'What are cyber-enabled crimes?'.
 
     >>> section_at(343)  # doctest: +SKIP

@@ -245,6 +245,15 @@ class TestSectionAt:
         assert D.section_at(329) == "Surveys of young people"
         assert D.section_at(330) == D.section_at(331) == D.section_at(343) == ceop
 
+    def test_headings_no_fact_uses_still_end_the_section_above(self):
+        assert LINES[856] == "Motivations"
+        assert D.section_at(856) == "Offender use of technology"
+        assert D.section_at(857) == D.section_at(868) == "Motivations"
+        assert D.section_at(869) == D.section_at(871) == (
+            "Key findings: What is known about the production, possession and distribution of online indecent "
+            "images of children?")  # wraps onto three lines
+        assert D.section_at(634) == "Characteristics of victims" and D.section_at(635) == "Demographics"
+
     def test_a_heading_used_twice_starts_twice(self):
         starts = [line for line, heading in D.section_starts() if heading == "Characteristics of offenders"]
         assert len(starts) == 2
