@@ -69,7 +69,8 @@ _DECK_TEMPLATE = """{%- extends 'index.html.j2' -%}
 .reveal .slides > section > section { max-height: {{ reveal_height }}px; overflow-y: auto; box-sizing: border-box; }
 .reveal .slides section img { max-width: 100%; height: auto; }
 .reveal .explorer-note { border-left: 4px solid #0072B2; padding: 4px 12px; background: #f4f4f4; font-style: italic; }
-.reveal a, .reveal .jp-RenderedHTMLCommon a:link, .reveal .jp-RenderedHTMLCommon a:visited { text-decoration: underline; }
+.reveal a, .reveal .jp-RenderedHTMLCommon a:link,
+.reveal .jp-RenderedHTMLCommon a:visited { text-decoration: underline; }
 math { font-size: 1.1em; }
 /* reveal.js draws the slide number white on #999 (2.8:1); darker, for 4.5:1 or more */
 .reveal .slide-number { background-color: #333; color: #fff; }

@@ -2,9 +2,10 @@
 
 All decks are built once into a temporary folder and served by Python's http.server, as a lecturer
 would open them. For each section: reveal.js starts, there are more than five slides, ArrowRight moves
-to the next slide (and ArrowDown first scrolls a first slide taller than the screen), nothing is requested from off the machine (reveal.js, its theme and fonts come from
-the copy beside the decks), no script or console error, every image has loaded and has alternative
-text. axe-core checks the first slide (the whole deck is the course's own content here).
+to the next slide (ArrowDown first scrolls a first slide taller than the screen), nothing is requested
+from off the machine (reveal.js, its theme and fonts come from the copy beside the decks), no script or
+console error, every image has loaded and has alternative text. axe-core checks the first slide (the
+whole deck is the course's own content here) and the index page.
 Needs `npm ci --prefix tools/slides` (reveal.js) and `npm ci --prefix tests/browser` (axe-core).
 """
 import functools
