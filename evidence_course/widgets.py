@@ -327,6 +327,11 @@ class LiveText(anywidget.AnyWidget):
 
 
 # =========================================================================== plain checks
+def _points(value: float) -> str:
+    """'1 point', '0.5 points', '3 points': percentage points, in words that agree with the number."""
+    return f"{value:g} point" if value == 1 else f"{value:g} points"
+
+
 def _is_blank(value) -> bool:
     """None, pandas' NA, NaN or NaT: a cell with nothing in it."""
     if value is None or value is pd.NA or value is pd.NaT:
@@ -1099,7 +1104,7 @@ class SampleSizePlanner(Explorer):
         # The normal formula's answer before anything is rounded: refuse a plan no survey could carry out.
         log_n0 = 2 * math.log(z) + math.log(p * (1 - p) * design_effect) - 2 * math.log(margin)
         if not log_n0 < math.log(MAX_N / 10):
-            raise ValueError(f"A margin of ±{margin_points:g} points around {pct:g}% would need more people than "
+            raise ValueError(f"A margin of ±{_points(margin_points)} around {pct:g}% would need more people than "
                              "live on Earth: choose a wider margin.")
         extra = {} if self.population is None else {"population": self.population}
         n_normal = S.sample_size_for_margin(p, margin, confidence, design_effect, method="normal", **extra)
@@ -1130,7 +1135,7 @@ class SampleSizePlanner(Explorer):
     def describe(self, r):
         conf = int(round(r["confidence"] * 100))
         finite = f", from a population of {r['population']:,}" if r["population"] is not None else ""
-        text = (f"To estimate a rate of about {r['pct']:g}% to within ±{r['margin_points']:g} points with {conf}% "
+        text = (f"To estimate a rate of about {r['pct']:g}% to within ±{_points(r['margin_points'])} with {conf}% "
                 f"confidence (design effect {r['design_effect']:g}{finite}), a survey needs n = {r['n']:,} people, "
                 f"so that both sides of the Wilson interval are within the margin. The textbook normal formula "
                 f"gives n = {r['n_normal']:,}")
@@ -2020,8 +2025,8 @@ class BaseRateExplorer(Explorer):
         return (f"Of {r['n']:,} {self.group}, if {r['base_pct']:g}% {self.condition} and the indicator has "
                 f"{r['sens_pct']:g}% sensitivity and {r['spec_pct']:g}% specificity: {r['tp'] + r['fp']:,.0f} are "
                 f"flagged, of whom {r['tp']:,.0f} {self.condition} and {r['fp']:,.0f} do not, so a flag is right "
-                f"{100 * r['ppv']:.1f}% of the time; {r['fn']:,.0f} who {self.condition} are missed. All three "
-                "percentages are assumptions for exploring the logic, not findings of the chapter.")
+                f"{100 * r['ppv']:.1f}% of the time; the indicator misses {r['fn']:,.0f} of those who {self.condition}. "
+                "All three percentages are assumptions for exploring the logic, not findings of the chapter.")
 
 
 def base_rate_explorer(base_rate_pct: float = 20.0, sensitivity_pct: float = 80.0, specificity_pct: float = 80.0,
