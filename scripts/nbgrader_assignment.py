@@ -7,8 +7,10 @@ course folder of your choice, and never changes solutions/ or exercises/. For ea
 * every code cell holding ``# BEGIN SOLUTION`` … ``# END SOLUTION`` becomes an nbgrader solution
   cell (``metadata.nbgrader``: solution, not graded, unlocked); nbgrader replaces the region with
   ``# YOUR CODE HERE`` / ``raise NotImplementedError()`` in the released version;
-* after each such cell comes a locked, **autograded test cell** worth 1 point that asserts the
-  cell's own self-check passes (``assert check("NN.k", answer)``);
+* after each such cell that ends in a self-check comes a locked, **autograded test cell** worth 1 point
+  that asserts the cell's own self-check passes (``assert check("NN.k", answer)``); a solution cell
+  with no self-check (the student's own working, such as loading and reshaping data for a later part)
+  is a solution cell without a test;
 * every written answer (a Markdown cell tagged ``solution``) becomes a manually graded answer cell
   worth 20 points, marked on ``teaching/marking_rubric.md`` (nbgrader shows "YOUR ANSWER HERE");
 * the *Lecturer notes* cell (tagged ``lecturer``) is left out, and outputs are cleared.
@@ -93,6 +95,13 @@ def source_notebook(solution: nbformat.NotebookNode, set_number: str) -> nbforma
                 continue
             calls = _CHECK.findall(cell.source)
             match = _CHECK.search(cell.source)
+            if not calls and "check(" not in cell.source:
+                # The student's own working (loading or reshaping data for a later part): a solution cell
+                # with no test of its own; the parts that use it are tested, or marked as written answers.
+                new.metadata["nbgrader"] = _meta(f"work_{set_number}_{index}", solution=True, grade=False,
+                                                 locked=False)
+                nb.cells.append(new)
+                continue
             if len(calls) != 1 or match is None:
                 raise AssignmentError(f"cell {index} has solution markers but not exactly one check(\"NN.k\", ...) line.")
             qid, expr = match.group("qid"), match.group("expr")

@@ -1,18 +1,19 @@
 """Hand-out and collection with real nbgrader (scripts/nbgrader_assignment.py).
 
 Generates the assignments from solutions/ (on copies), checks that no solution text reaches the
-released versions, and autogrades two submissions of one set: the model answers (full marks on
-every autograded test) and wrong answers (not full marks). Needs nbgrader (requirements-lecturer.txt);
+released versions, and autogrades two submissions of every set: the model answers (full marks on
+every autograded test) and wrong answers (no marks). Needs nbgrader (requirements-lecturer.txt);
 skipped without it. The course package must be importable by the python3 kernel.
 """
 from __future__ import annotations
 
-from tools.scripts import load_script
 import json
 import pathlib
 
 import nbformat
 import pytest
+
+from tools.scripts import load_script
 
 pytest.importorskip("nbgrader", reason="nbgrader is a lecturer tool: pip install -r requirements-lecturer.txt")
 
@@ -26,7 +27,6 @@ def _script(name):
 grader = _script("nbgrader_assignment")
 make = _script("make_exercises")
 SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
-AUTOGRADED_SET = "03"
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,10 @@ def test_each_self_checked_answer_has_a_locked_autograded_test(course, path):
     released = nbformat.read(course / "release" / grader.assignment_name(path) / path.name, as_version=4)
     answers = [c for c in released.cells if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"]
     tests = [c for c in released.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
-    assert answers and len(answers) == len(tests)
+    checked = [c for c in answers if c.metadata["nbgrader"]["grade_id"].startswith("answer_")]
+    assert checked and len(checked) == len(tests)
+    working = [c for c in answers if c.metadata["nbgrader"]["grade_id"].startswith("work_")]
+    assert all(not c.metadata["nbgrader"]["grade"] for c in working)  # the student's own working: not graded
     assert all(t.metadata["nbgrader"]["locked"] and t.metadata["nbgrader"]["points"] == grader.CHECK_POINTS for t in tests)
     written = [c for c in released.cells if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")]
     assert written and all(c.metadata["nbgrader"]["points"] == grader.WRITTEN_POINTS for c in written)
@@ -68,16 +71,35 @@ def test_a_check_cell_without_markers_is_refused():
         grader.source_notebook(nb, "99")
 
 
+def test_working_without_a_self_check_is_an_ungraded_solution_cell():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("# BEGIN SOLUTION\ntable = 1\n# END SOLUTION"),
+        nbformat.v4.new_code_cell("# BEGIN SOLUTION\nanswer = table\n# END SOLUTION\ncheck('99.1', answer)")])
+    source = grader.source_notebook(nb, "99")
+    meta = [c.metadata.get("nbgrader", {}) for c in source.cells]
+    assert [m.get("grade_id") for m in meta] == ["work_99_0", "answer_99_1", "test_99_1"]
+    assert meta[0]["solution"] and not meta[0]["grade"]
+
+
+def test_a_cell_with_two_checks_is_refused():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "# BEGIN SOLUTION\na = 1\n# END SOLUTION\ncheck('99.1', a)\ncheck('99.2', a)")])
+    with pytest.raises(grader.AssignmentError, match="not exactly one check"):
+        grader.source_notebook(nb, "99")
+
+
 def test_the_source_notebooks_leave_solutions_unchanged(tmp_path):
     before = {p.name: p.read_bytes() for p in SOLUTIONS}
     grader.write_course(tmp_path / "c", ["01"])
     assert {p.name: p.read_bytes() for p in SOLUTIONS} == before
 
 
-def test_autograding_gives_full_marks_to_the_model_answers_and_not_to_wrong_ones(course):
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[p.name[:2] for p in SOLUTIONS])
+def test_autograding_gives_full_marks_to_the_model_answers_and_not_to_wrong_ones(course, path):
+    """Every set: the model answers, submitted, get every autograded point (their code runs in nbgrader's
+    folders, where only ec.data_file finds the data). Wrong answers (-1 everywhere) get none."""
     from nbgrader.api import Gradebook
 
-    path = next(p for p in SOLUTIONS if p.name.startswith(AUTOGRADED_SET))
     assignment = grader.assignment_name(path)
     source = nbformat.read(course / "source" / assignment / path.name, as_version=4)
     wrong = nbformat.read(course / "release" / assignment / path.name, as_version=4)
@@ -95,6 +117,5 @@ def test_autograding_gives_full_marks_to_the_model_answers_and_not_to_wrong_ones
         wrong_submission = gradebook.find_submission(assignment, "wrong")
         n_tests = sum(1 for c in source.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code")
         assert model.max_code_score == n_tests * grader.CHECK_POINTS
-        assert model.code_score == model.max_code_score, "the model answers did not get full marks"
-        assert wrong_submission.code_score < wrong_submission.max_code_score
+        assert model.code_score == model.max_code_score, f"{path.name}: the model answers did not get full marks"
         assert wrong_submission.code_score == 0
