@@ -103,3 +103,22 @@ def test_conftest_passes_the_sanitize_file_to_nbval():
     conftest.pytest_configure(config)
     assert pathlib.Path(config.option.nbval_sanitize_with) == ROOT / "nbval_sanitize.cfg"
     assert "[figure_png]" in (ROOT / "nbval_sanitize.cfg").read_text(encoding="utf-8")
+
+
+NOTEBOOKS = sorted(p for folder in ("notebooks", "solutions", "exercises", "teaching")
+                   for p in (ROOT / folder).glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[f"{p.parent.name}/{p.name[:2]}" for p in NOTEBOOKS])
+def test_every_stored_figure_has_alt_text(path):
+    """No bare image/png output (JupyterLab and Voila would show it with no text alternative): every stored
+    figure is an <img> with a real description (ec.show_figure), and it says where its numbers are."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for index, cell in enumerate(nb["cells"]):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            assert "image/png" not in data, (
+                f"{path.name}, cell {index}: a figure shown with plt.show() has no alt text: use ec.show_figure(fig, alt=...)")
+            html = "".join(data.get("text/html", ""))
+            for alt in re.findall(r'<img src="data:image/png[^>]*?alt="([^"]*)"', html):
+                assert len(alt.split()) >= 8, f"{path.name}, cell {index}: alt text too short to describe a figure: {alt!r}"
