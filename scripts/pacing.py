@@ -9,8 +9,10 @@ The rule (change the constants below, not the numbers in the README, and re-run)
   CODE_LINE_MIN per line of code, because second-year criminology students read code line by line.
 * **Explorers**: WIDGET_MIN extra minutes for each cell that displays an explorer (a widget), to try
   a few settings.
-* **Exercises**: SELF_CHECKED_MIN minutes for each self-checked exercise and WRITTEN_MIN for each
-  written exercise, whatever the set says.
+* **Exercises**: SELF_CHECKED_MIN minutes for each self-checked answer; WORKING_MIN for each cell of the
+  student's own working without a self-check (loading, cleaning or reshaping data for a later part); and
+  for each written answer, its word limit's upper end at WRITING_WPM words a minute (careful writing with
+  the sources open), or WRITTEN_MIN when the exercise states no limit — whatever the set says.
 
 How it was calibrated, and how to calibrate it for your students: the rule was set so that notebook 03
 (about 5,200 words and 43 code cells) comes out near two hours, double the notebook's own "60–75
@@ -39,6 +41,8 @@ CODE_CELL_MIN = 1.0
 CODE_LINE_MIN = 0.25
 WIDGET_MIN = 3.0
 SELF_CHECKED_MIN = 10.0
+WORKING_MIN = 5.0
+WRITING_WPM = 10
 WRITTEN_MIN = 25.0
 
 #: The short route for a two-week block (README, "Map of the course").
@@ -65,14 +69,40 @@ def notebook_minutes(path: pathlib.Path) -> dict:
             "minutes": reading + coding + exploring}
 
 
+_LIMIT = re.compile(r"(\d+)\s*[–-]\s*(\d+)\s*words")
+
+
+def written_limits(nb) -> list[int | None]:
+    """The upper word limit of each written answer (a Markdown cell tagged ``solution`` that starts with
+    "**Model answer"), read from the exercise text since the previous one; None where none is stated."""
+    limits, prompt = [], []
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "lecturer" in tags or cell.cell_type != "markdown":
+            continue
+        if "solution" in tags and cell.source.lstrip().startswith("**Model answer"):
+            found = [int(high) for _, high in _LIMIT.findall("\n".join(prompt))]
+            limits.append(max(found) if found else None)
+            prompt = []
+        elif cell.source.startswith("## Exercise"):
+            prompt = [cell.source]
+        elif "solution" not in tags:
+            prompt.append(cell.source)
+    return limits
+
+
 def exercise_minutes(path: pathlib.Path) -> dict:
-    """Minutes for one exercise set: self-checked and written exercises counted from the solution."""
+    """Minutes for one exercise set, counted from the solution: self-checked answers, cells of the
+    student's own working, and written answers by their word limits."""
     nb = nbformat.read(path, as_version=4)
     headings = [c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## Exercise")]
-    written = sum(1 for h in headings if re.match(r"## Exercise [^\n]*\bWritten\b", h, re.I))
+    answers = [c for c in nb.cells if c.cell_type == "code" and "BEGIN SOLUTION" in c.source]
     checked = sum(1 for c in nb.cells if c.cell_type == "code" and "check(" in c.source)
-    return {"exercises": len(headings), "self_checked": checked, "written": written,
-            "minutes": checked * SELF_CHECKED_MIN + written * WRITTEN_MIN}
+    working = sum(1 for c in answers if "check(" not in c.source)
+    limits = written_limits(nb)
+    writing = sum(WRITTEN_MIN if limit is None else limit / WRITING_WPM for limit in limits)
+    return {"exercises": len(headings), "self_checked": checked, "working": working, "written": len(limits),
+            "minutes": checked * SELF_CHECKED_MIN + working * WORKING_MIN + writing}
 
 
 def _round5(minutes: float) -> int:
@@ -116,8 +146,9 @@ def report(markdown: bool = False) -> str:
     out.append(f"Core path ({', '.join(CORE_PATH)}), notebooks and exercise sets: {core_total} minutes ({_hours(core_total)}).")
     out.append(f"Full route (all {len(rows)} notebooks and every exercise set): {full_total} minutes ({_hours(full_total)}).")
     out.append(f"Rule: {READING_WPM} words/min; {CODE_CELL_MIN:g} min per code cell + {CODE_LINE_MIN:g} min per line; "
-               f"{WIDGET_MIN:g} min per explorer; {SELF_CHECKED_MIN:g} min per self-checked and {WRITTEN_MIN:g} min per "
-               "written exercise.")
+               f"{WIDGET_MIN:g} min per explorer; {SELF_CHECKED_MIN:g} min per self-checked answer, {WORKING_MIN:g} per "
+               f"cell of the student's own working, and a written answer's word limit at {WRITING_WPM} words/min "
+               f"({WRITTEN_MIN:g} min without a limit).")
     return "\n".join(out)
 
 
