@@ -46,10 +46,51 @@ RC = {
 
 
 def use_course_style() -> None:
-    """Apply the course theme to matplotlib and seaborn (call once at the top of a notebook)."""
+    """Apply the course theme to matplotlib and seaborn, and show wide tables in a scroll box that the
+    keyboard can reach (call once at the top of a notebook)."""
     import seaborn as sns
 
     sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE, rc=RC)
+    _register_table_display()
+
+
+#: A table wider than this (estimated, in pixels) is shown in its own scroll box. At 800 px with JupyterLab's
+#: file browser open a notebook's output is about 450 px wide.
+WIDE_TABLE_PX = 450
+
+
+def _estimated_width(frame) -> float:
+    """About how wide pandas' HTML table of ``frame`` is drawn: 7 px a character of its widest text line
+    (the first 30 rows, as pandas' text view lays it out) plus each column's padding."""
+    text = frame.head(30).to_string(line_width=None, max_colwidth=50)
+    widest = max((len(line) for line in text.splitlines()), default=0)
+    return widest * 7 + (frame.shape[1] + frame.index.nlevels) * 10
+
+
+def table_html(frame) -> str:
+    """pandas' own HTML for a DataFrame; a wide one inside a scroll box that takes the keyboard focus and
+    says what it is (otherwise JupyterLab's output area scrolls, and a keyboard cannot reach it)."""
+    html = frame._repr_html_()
+    if html is None or _estimated_width(frame) <= WIDE_TABLE_PX:
+        return html
+    rows, columns = frame.shape
+    label = (f"Table of {rows:,} row{'s' if rows != 1 else ''} and {columns:,} column{'s' if columns != 1 else ''}; "
+             "scroll sideways to see every column")
+    return (f'<div class="ec-wide-table" role="region" tabindex="0" aria-label="{label}" '
+            f'style="overflow-x:auto;max-width:100%">{html}</div>')
+
+
+def _register_table_display() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    import pandas as pd
+
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, table_html)
 
 
 def new_figure(figsize=FIGSIZE) -> Figure:

@@ -30,9 +30,7 @@ RUN_AXE = """async ([tags, course]) => {
       try { element = document.querySelector(target); } catch (e) { element = null; }
       found.push({rule: rule.id, impact: node.impact || rule.impact, help: rule.help, target: String(target),
                   html: node.html.slice(0, 200), summary: (node.failureSummary || '').slice(0, 300),
-                  course: !!(element && element.closest(course)),
-                  stored_figure: !!(element && element.closest('.jp-RenderedImage') && !element.closest('.widget-box, .jupyter-widgets')),
-                  wide_table: !!(element && element.querySelector && element.querySelector('table'))});
+                  course: !!(element && element.closest(course))});
     }
   return found;
 }"""
@@ -58,31 +56,10 @@ def describe(found: list[dict]) -> str:
                      + v["summary"].replace("\n", " ") for v in found)
 
 
-#: Known, open problems in the course's content (issue 12), listed on every run instead of failing it:
-#: JupyterLab 4.6 and Voila draw a stored matplotlib figure (an image/png output) as an <img> with no alt
-#: attribute, and a wide DataFrame's scrolling wrapper cannot take the keyboard focus. Every such figure is
-#: followed by its numbers in text (tests/test_notebook_standards.py), and the explorers' live figures do
-#: carry alt text (checked here). tests/test_accessibility_known_open.py fails once the notebooks no longer
-#: store image/png figures, so this exemption cannot outlive the problem.
-KNOWN_OPEN = {
-    "image-alt": lambda v: v["stored_figure"],
-    "scrollable-region-focusable": lambda v: v["wide_table"],
-}
-
-
-def _known_open(v) -> bool:
-    rule = KNOWN_OPEN.get(v["rule"])
-    return bool(rule and rule(v))
-
-
 def check_axe(page, name: str, course_content: str = COURSE_CONTENT) -> list[dict]:
     """No serious or critical violation in the course's content; the application's own are printed."""
     found = run_axe(page, course_content)
-    known = [v for v in found if v["course"] and _known_open(v)]
-    if known:
-        print(f"{name}: KNOWN OPEN (issue 12): {len(known)} stored figure(s) or wide table(s) without alt text or "
-              "keyboard focus: " + ", ".join(sorted({v['rule'] for v in known})))
-    own = [v for v in found if v["course"] and v["impact"] in BLOCKING and not _known_open(v)]
+    own = [v for v in found if v["course"] and v["impact"] in BLOCKING]
     others = [v for v in found if not v["course"]]
     if others:
         rules = sorted({f"{v['rule']} ({v['impact']})" for v in others})
