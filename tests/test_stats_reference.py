@@ -161,7 +161,8 @@ class TestPlanning:
         assert S.sample_size_for_margin(0.5, 0.05, population=2000) == math.ceil(n0 / (1 + (n0 - 1) / 2000))
 
     @pytest.mark.parametrize("question,p,margin,big_n,infinite,corrected,from_rounded_n0", [
-        # Issue 10, item 3: the numbers the exercises expected and the corrected ones.
+        # Issue 10, item 3: the numbers those exercises expected and the corrected ones (the sets were redesigned
+        # since: these planning drills are no longer exercises, but the calculations stay pinned).
         ("01.7", 0.10, 0.02, 3652, 865, 700, 700),     # 10% of 3,652 CEOP reports (F028), ±2 points
         ("05.5", 0.19, 0.02, 1145, 1479, 646, 646),    # 19% webcam share of 1,145 referrals (F069, F067)
         ("07.7", 0.54, 0.02, 9550, 2386, 1909, 1910),  # 54% North America of 9,550 URLs (F100)
@@ -220,7 +221,7 @@ class TestPlanning:
         assert S.sample_size_for_margin(0.001, 0.0005, method="wilson", population=100) == 100
 
     def test_design_effect_multiplies_before_rounding(self):
-        # 02.7: p = 4% (EU Kids Online UK offline contact), ±1 point, deff 1.5:
+        # Formerly exercise 02.7 (now 02.3): p = 4% (EU Kids Online UK offline contact), ±1 point, deff 1.5:
         # 1.96^2 * 0.04 * 0.96 / 0.01^2 = 1,475.2; times 1.5 = 2,212.8 -> 2,213.
         assert S.sample_size_for_margin(0.04, 0.01, design_effect=1.5) == 2213
 
