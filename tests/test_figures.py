@@ -95,10 +95,12 @@ def test_strict_nbval_compares_the_alt_text_not_the_png_bytes(tmp_path, alt, pas
 
 
 def test_conftest_passes_the_sanitize_file_to_nbval():
+    import importlib.util
     import types
 
-    import conftest
-
+    spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
+    conftest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conftest)
     config = types.SimpleNamespace(option=types.SimpleNamespace(nbval_sanitize_with=None))
     conftest.pytest_configure(config)
     assert pathlib.Path(config.option.nbval_sanitize_with) == ROOT / "nbval_sanitize.cfg"
