@@ -49,7 +49,7 @@ from .style import FIGSIZE, GREY, PALETTE, RC, new_figure
 CONFIDENCE_OPTIONS = [("90%", 0.90), ("95%", 0.95), ("99%", 0.99)]
 METHOD_OPTIONS = [(label, key) for key, label in S.METHOD_LABELS.items()]
 _STYLE = {"description_width": "initial"}
-_MAX_BACKGROUNDS = 4  # cached figure backgrounds per widget (about 1 MB each)
+_MAX_BACKGROUNDS = 8  # cached figure backgrounds per widget (about 1 MB each)
 _THOUSANDS = mpl.ticker.StrMethodFormatter("{x:,.0f}")  # 1,200,000 rather than 1.2 with a 1e6 offset
 #: Set to "1" to display explorers as static HTML (the HTML edition, scripts/build_html.py).
 STATIC_ENV = "EVIDENCE_COURSE_STATIC"
@@ -781,8 +781,35 @@ class Explorer(W.VBox):
 
     def _repr_mimebundle_(self, **kwargs):
         if os.environ.get(STATIC_ENV) != "1":
+            self._warm_first_menu()
             return super()._repr_mimebundle_(**kwargs)
         return {"text/plain": repr(self), "text/html": self.static_html()}
+
+    def _warm_first_menu(self) -> None:
+        """When the explorer is first shown, draw the background of each choice of its first control if
+        that is a short menu (a series, an Act): a learner's first switch to each is then as fast as the
+        next. Only the cache changes; the figure shown, its sentence and the result stay as they are."""
+        if getattr(self, "_warmed", False):
+            return
+        self._warmed = True
+        name, control = next(iter(self.controls.items()))
+        options = _option_values(control) if isinstance(control, W.Dropdown) else []
+        if not 1 < len(options) < _MAX_BACKGROUNDS or self.result is None:
+            return
+        shown, values = self.result, self.values()
+        try:
+            for option in options:
+                if _equal(option, values[name]):
+                    continue
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    try:
+                        self.result = self.compute(**{**values, name: option})
+                    except ValueError:
+                        continue
+                self.render_png()
+        finally:
+            self.result = shown
 
     def static_html(self) -> str:
         """The explorer as it is now, as plain HTML: title, settings, figure, then the sentence of its numbers."""
