@@ -191,9 +191,37 @@ def _write_stated(path: pathlib.Path, minutes: int) -> bool:
     return True
 
 
+_SET_TIME = re.compile(r"\*\*(?:Total estimated|Estimated) time:\*\* about \d+ minutes(?: by the course's pacing rule"
+                       r" \(careful study; the times given with the exercises add up to about \d+\))?")
+_EXERCISE_MINUTES = re.compile(r"^## Exercise[^\n]*?about (\d+) minutes", re.M)
+
+
+def set_line(path: pathlib.Path) -> str:
+    """A set's "**Estimated time:**" words: the rule's total, and what its exercises' own times add up to."""
+    nb = nbformat.read(path, as_version=4)
+    own = sum(int(m) for c in nb.cells if c.cell_type == "markdown" for m in _EXERCISE_MINUTES.findall(c.source))
+    return (f"**Estimated time:** about {_round5(exercise_minutes(path)['minutes'])} minutes by the course's pacing rule "
+            f"(careful study; the times given with the exercises add up to about {own})")
+
+
+def _write_set_time(path: pathlib.Path) -> bool:
+    """Put the rule's time into a set's first cell (the solution; make_exercises.py copies it); True if changed."""
+    nb = nbformat.read(path, as_version=4)
+    first = nb.cells[0]
+    new = _SET_TIME.sub(lambda _: set_line(path), first.source, count=1)
+    if new == first.source:
+        return False
+    first.source = new
+    nbformat.write(nb, path)
+    return True
+
+
 def write() -> list[str]:
-    """Write the rule's times into every notebook's first cell and the README; return what changed."""
+    """Write the rule's times into every notebook's and set's first cell and the README; return what changed."""
     changed = []
+    for path in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
+        if _write_set_time(path):
+            changed.append(f"solutions/{path.name}")
     for _ in range(5):  # the line's own words count too: repeat until nothing moves
         moved = False
         for r in table():

@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import functools
 import html
-from tools.scripts import load_script
 import io
 import pathlib
 import re
@@ -36,6 +35,7 @@ from matplotlib.cm import ScalarMappable  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from tools import accessibility as A  # noqa: E402
+from tools.scripts import load_script  # noqa: E402
 from evidence_course import widgets as W  # noqa: E402
 from evidence_course.style import use_course_style  # noqa: E402
 

@@ -1,7 +1,6 @@
 """Exercise sets: the student notebooks in exercises/ are generated from solutions/ and must
 stay in step, leak no solution, and the self-check must behave for right, wrong and
 nonsense answers."""
-from tools.scripts import load_script
 import json
 import pathlib
 
@@ -9,6 +8,7 @@ import pytest
 
 from evidence_course import checks
 from evidence_course.stats import Interval
+from tools.scripts import load_script
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 make = load_script("make_exercises")

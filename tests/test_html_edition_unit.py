@@ -5,7 +5,6 @@ The whole build is checked in a browser by tests/browser/test_html_edition.py.
 from __future__ import annotations
 
 import base64
-from tools.scripts import load_script
 import logging
 import pathlib
 import re
@@ -21,6 +20,7 @@ from bs4 import BeautifulSoup  # noqa: E402
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output  # noqa: E402
 
 from tools import html_edition as H  # noqa: E402
+from tools.scripts import load_script  # noqa: E402
 from evidence_course import widgets as W  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -1,9 +1,10 @@
 """The Binder and nbgitpuller links printed by scripts/launch_links.py."""
-from tools.scripts import load_script
 import pathlib
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from tools.scripts import load_script
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 links = load_script("launch_links")

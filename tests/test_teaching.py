@@ -2,12 +2,14 @@
 (alternative task data, pacing, rubric) as it is added."""
 from __future__ import annotations
 
-from tools.scripts import load_script
 import json
 import pathlib
 import shutil
 
+import nbformat
 import pytest
+
+from tools.scripts import load_script
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -168,6 +170,14 @@ class TestPacing:
         path = ROOT / "notebooks" / f"{row['notebook']}.ipynb"
         assert pacing.stated_minutes(path) == pacing._round5(row["minutes"]), (
             f"{path.name}: its *Estimated time* line is out of step with the rule; run python scripts/pacing.py --write")
+
+    @pytest.mark.parametrize("path", sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")), ids=lambda p: p.name[:2])
+    def test_each_set_states_the_rules_time_and_its_exercises_own(self, path):
+        for version in (path, ROOT / "exercises" / path.name):  # the student version copies the first cell
+            first = nbformat.read(version, as_version=4).cells[0].source
+            assert pacing.set_line(path) in first, (
+                f"{version.name}: its **Estimated time:** line is out of step with the rule; run python "
+                "scripts/pacing.py --write, then python scripts/make_exercises.py")
 
     def test_readme_table_is_the_rules(self):
         readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -9,7 +9,6 @@ traceback) that the next valid input clears; bad data given to a builder is refu
 from __future__ import annotations
 
 import html
-from tools.scripts import load_script
 import io
 import pathlib
 import re
@@ -26,6 +25,7 @@ import pytest  # noqa: E402
 from evidence_course import load_table  # noqa: E402
 from evidence_course import stats as S  # noqa: E402
 from evidence_course import widgets as W  # noqa: E402
+from tools.scripts import load_script  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

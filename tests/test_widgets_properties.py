@@ -10,7 +10,6 @@ result and the figure agree with the controls. Deterministic (derandomized) and 
 from __future__ import annotations
 
 import html
-from tools.scripts import load_script
 import io
 import math
 import pathlib
@@ -27,6 +26,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from evidence_course import widgets as W  # noqa: E402
+from tools.scripts import load_script  # noqa: E402
 
 _bench = load_script("benchmark_widgets")
 SCENARIOS = {name: build for name, build, _ in _bench.scenarios()}
