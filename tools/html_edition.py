@@ -154,7 +154,21 @@ class MathMLRenderer(IPythonRenderer):
         return tex_to_mathml(body, display=True)
 
 
-class StaticHTMLExporter(HTMLExporter):
+class MathMLMarkdownMixin:
+    """For an nbconvert HTML exporter: Markdown rendered as HTMLExporter.markdown2html does, but with TeX
+    as MathML (browsers draw it and screen readers read it without MathJax)."""
+
+    @pass_context
+    def markdown2html(self, context, source):
+        renderer = MathMLRenderer(
+            escape=False, attachments=context.get("cell", {}).get("attachments", {}), embed_images=self.embed_images,
+            path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+            anchor_link_text=self.anchor_link_text, exclude_anchor_links=self.exclude_anchor_links,
+            **self.lexer_options)
+        return MarkdownWithMath(renderer=renderer).render(source)
+
+
+class StaticHTMLExporter(MathMLMarkdownMixin, HTMLExporter):
     """The lab template without anything from a CDN, images embedded, math as MathML."""
 
     def __init__(self, **kw):
@@ -163,16 +177,6 @@ class StaticHTMLExporter(HTMLExporter):
         super().__init__(template_name="lab", template_file="static_edition.html.j2", embed_images=True,
                          extra_loaders=[DictLoader({"static_edition.html.j2": _PAGE_TEMPLATE})], log=_NBCONVERT_LOG,
                          **kw)
-
-    @pass_context
-    def markdown2html(self, context, source):
-        """As HTMLExporter.markdown2html, with the MathML renderer."""
-        renderer = MathMLRenderer(
-            escape=False, attachments=context.get("cell", {}).get("attachments", {}), embed_images=self.embed_images,
-            path=context.get("resources", {}).get("metadata", {}).get("path", ""),
-            anchor_link_text=self.anchor_link_text, exclude_anchor_links=self.exclude_anchor_links,
-            **self.lexer_options)
-        return MarkdownWithMath(renderer=renderer).render(source)
 
 
 class _CurrentEnvKernelManager(AsyncKernelManager):

@@ -25,9 +25,9 @@ import re
 import shutil
 
 import nbformat
-from jinja2 import DictLoader, pass_context
+from jinja2 import DictLoader
 from nbconvert import SlidesExporter
-from nbconvert.filters.markdown_mistune import MarkdownWithMath, markdown2html_mistune
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from evidence_course.text import CONTENT_NOTE, SUPPORT
 from tools.html_edition import (
@@ -36,7 +36,7 @@ from tools.html_edition import (
     NO_ALT,
     SECTION_GLOB,
     WIDGET_VIEW,
-    MathMLRenderer,
+    MathMLMarkdownMixin,
     course_order,
     notebook_title,
     unname_empty_headers,
@@ -187,7 +187,7 @@ def prepare(nb):
     return nb
 
 
-class CourseSlidesExporter(SlidesExporter):
+class CourseSlidesExporter(MathMLMarkdownMixin, SlidesExporter):
     """nbconvert's reveal.js slides without anything from a CDN, code inputs hidden, math as MathML."""
 
     def __init__(self, reveal_url_prefix: str = REVEAL_FOLDER, **kw):
@@ -196,16 +196,6 @@ class CourseSlidesExporter(SlidesExporter):
                          extra_loaders=[DictLoader({"course_slides.html.j2": _DECK_TEMPLATE})],
                          reveal_url_prefix=reveal_url_prefix, reveal_theme="white",
                          reveal_number="c/t", **kw)
-
-    @pass_context
-    def markdown2html(self, context, source):
-        """As HTMLExporter.markdown2html, with TeX as MathML (browsers draw it without MathJax)."""
-        renderer = MathMLRenderer(
-            escape=False, attachments=context.get("cell", {}).get("attachments", {}), embed_images=self.embed_images,
-            path=context.get("resources", {}).get("metadata", {}).get("path", ""),
-            anchor_link_text=self.anchor_link_text, exclude_anchor_links=self.exclude_anchor_links,
-            **self.lexer_options)
-        return MarkdownWithMath(renderer=renderer).render(source)
 
 
 def deck_html(nb, name: str, path: str = ".", exporter: CourseSlidesExporter | None = None) -> str:
