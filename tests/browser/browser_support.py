@@ -339,3 +339,21 @@ def run_in_jupyterlab(page, base: str, token: str, notebook: pathlib.Path, *, fi
     page.wait_for_function(ALL_CELLS_RUN, timeout=180_000, polling=250)
     # Let the last widget views attach and their images decode.
     page.wait_for_function(IMAGES_DECODED, timeout=10_000)
+
+
+# =========================================================================== Voila, and the built editions
+def open_in_voila(page, url: str, expected_widgets: int) -> None:
+    """Open a Voila page (it runs the notebook) and wait until its widgets are shown and its images decoded."""
+    page.goto(url, timeout=180_000)
+    page.wait_for_function(f"() => ({WIDGET_VIEWS})() >= {expected_widgets}", timeout=180_000, polling=250)
+    page.wait_for_function(IMAGES_DECODED, timeout=10_000)
+
+
+def build_with_script(script: str, out: pathlib.Path) -> pathlib.Path:
+    """Run ``scripts/<script>`` with ``--out out`` (the HTML edition, the slide decks); fail the test with its
+    error output if it fails."""
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        pytest.fail(f"{script} exited with {done.returncode}:\n{done.stderr[-3000:]}")
+    return out

@@ -16,12 +16,11 @@ import nbformat
 import pytest
 from axe_support import axe_available, check_axe
 from browser_support import (
-    IMAGES_DECODED,
     PYTHON,
     ROOT,
     SECTION_NOTEBOOKS,
-    WIDGET_VIEWS,
     free_port,
+    open_in_voila,
     run_in_jupyterlab,
     server,
     shutdown_kernels,
@@ -77,9 +76,7 @@ def test_axe_in_voila(voila_from_root, page, notebook):
     shown = [c for c in nb.cells if VOILA_REMOVE not in c.metadata.get("tags", [])]
     expected = sum("application/vnd.jupyter.widget-view+json" in out.get("data", {})
                    for c in shown if c.cell_type == "code" for out in c.get("outputs", []))
-    page.goto(f"{base}/voila/render/{notebook.name}?token={token}", timeout=180_000)
-    page.wait_for_function(f"() => ({WIDGET_VIEWS})() >= {expected}", timeout=180_000, polling=250)
-    page.wait_for_function(IMAGES_DECODED, timeout=10_000)
+    open_in_voila(page, f"{base}/voila/render/{notebook.name}?token={token}", expected)
     # The tagged cells are left out: the page has one cell per untagged cell.
     assert page.locator("#rendered_cells [cell-index]").count() == len(shown)
     check_axe(page, f"Voila {notebook.name}")

@@ -7,12 +7,10 @@ sentence; and the formulas in 00 and 02 are MathML that Chromium renders. axe-co
 or critical accessibility problem on any page (the whole page is the course's here).
 """
 import pathlib
-import subprocess
-import sys
 
 import pytest
 from axe_support import check_axe
-from browser_support import ROOT, SECTION_NOTEBOOKS, stored_widget_outputs
+from browser_support import SECTION_NOTEBOOKS, build_with_script, stored_widget_outputs
 
 WITH_MATH = {"00", "02"}  # the sections with TeX in their markdown
 
@@ -38,12 +36,7 @@ PAGE_FACTS = """() => ({
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> pathlib.Path:
-    out = tmp_path_factory.mktemp("site")
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_html.py"), "--out", str(out)],
-                          cwd=ROOT, capture_output=True, text=True)
-    if done.returncode:
-        pytest.fail(f"build_html.py exited with {done.returncode}:\n{done.stderr[-3000:]}")
-    return out
+    return build_with_script("build_html.py", tmp_path_factory.mktemp("site"))
 
 
 def test_index_links_every_section_in_course_order(page, site):

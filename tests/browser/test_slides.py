@@ -11,13 +11,11 @@ Needs `npm ci --prefix tools/slides` (reveal.js) and `npm ci --prefix tests/brow
 import functools
 import http.server
 import pathlib
-import subprocess
-import sys
 import threading
 
 import pytest
 from axe_support import check_axe
-from browser_support import ROOT, SECTION_NOTEBOOKS
+from browser_support import SECTION_NOTEBOOKS, build_with_script
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
@@ -40,12 +38,7 @@ IMAGES_LOADED = """async () => {
 
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory) -> pathlib.Path:
-    out = tmp_path_factory.mktemp("slides")
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_slides.py"), "--out", str(out)],
-                          cwd=ROOT, capture_output=True, text=True)
-    if done.returncode:
-        pytest.fail(f"build_slides.py exited with {done.returncode}:\n{done.stderr[-3000:]}")
-    return out
+    return build_with_script("build_slides.py", tmp_path_factory.mktemp("slides"))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -13,13 +13,12 @@ import secrets
 
 import pytest
 from browser_support import (
-    IMAGES_DECODED,
     PYTHON,
     SECTION_NOTEBOOKS,
-    WIDGET_VIEWS,
     check_explorers,
     check_page,
     free_port,
+    open_in_voila,
     root_flag,
     server,
     stored_widget_outputs,
@@ -46,9 +45,7 @@ def voila(course_copy, jupyter_env):
 def test_notebook_works_as_a_voila_dashboard(voila, page, notebook):
     base, token = voila
     expected = stored_widget_outputs(notebook)
-    page.goto(f"{base}/voila/render/{notebook.name}?token={token}", timeout=180_000)
-    page.wait_for_function(f"() => ({WIDGET_VIEWS})() >= {expected}", timeout=180_000, polling=250)
-    page.wait_for_function(IMAGES_DECODED, timeout=10_000)
+    open_in_voila(page, f"{base}/voila/render/{notebook.name}?token={token}", expected)
     assert page.locator(".jp-CodeCell .jp-InputArea-editor, .jp-CodeMirrorEditor").count() == 0, "Voila should hide the code"
     assert page.locator("h1").first.inner_text().startswith(notebook.name[:2])
     check_page(page, notebook.name, expected)
@@ -74,9 +71,7 @@ def voila_in_server(course_copy, jupyter_env):
 def test_voila_as_a_server_extension_asks_nothing_of_other_machines(voila_in_server, page, notebook):
     base, token = voila_in_server
     expected = stored_widget_outputs(notebook)
-    page.goto(f"{base}/voila/render/notebooks/{notebook.name}?token={token}", timeout=180_000)
-    page.wait_for_function(f"() => ({WIDGET_VIEWS})() >= {expected}", timeout=180_000, polling=250)
-    page.wait_for_function(IMAGES_DECODED, timeout=10_000)
+    open_in_voila(page, f"{base}/voila/render/notebooks/{notebook.name}?token={token}", expected)
     check_page(page, notebook.name, expected)
     page.wait_for_function(f"() => ({FORMULAS_TYPESET})() > 0", timeout=10_000)
     assert page.recorder.off_machine_requests() == []
