@@ -65,6 +65,12 @@ def pair_near(a, pair, tol) -> bool:
     return abs(a[0] - pair[0]) <= tol and abs(a[1] - pair[1]) <= tol
 
 
+def proportion_hint(message: str = "that is a proportion (between 0 and 1); give a percentage.",
+                    tolerance: float = 0.001) -> tuple:
+    """The hint for a percentage given as a proportion (the expected value divided by 100)."""
+    return (lambda a, e: near(a, e / 100, tolerance), message)
+
+
 def wilson_hints(ci: Callable[[str], Any], tolerance: float = 0.06, proportion_tolerance: float = 0.001) -> list:
     """Hints for a question asking for a Wilson interval in per cent, for the usual wrong turns:
     proportions instead of per cent, and the normal-approximation or Clopper–Pearson interval.

@@ -71,3 +71,12 @@ def test_another_reasonable_method_is_accepted_and_named():
 def test_an_alternative_that_cannot_be_computed_is_skipped():
     assert checks.check("test_checks.broken_alternative", 3.0)
     assert not checks.check("test_checks.broken_alternative", 4.0)
+
+
+def test_proportion_hint_fires_on_the_expected_value_over_100():
+    from evidence_course.checks import proportion_hint
+
+    predicate, message = proportion_hint()
+    assert predicate(0.512, 51.2) and not predicate(51.2, 51.2)
+    assert message == "that is a proportion (between 0 and 1); give a percentage."
+    assert proportion_hint("give points.")[1] == "give points."

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..checks import near as _near, question
+from ..checks import near as _near, proportion_hint, question
 from ..data import load_table, fact_value as _value
 
 # Settings chosen for the exercises (not findings of the chapter). The solution notebook's setup
@@ -99,8 +99,7 @@ def _common_hints(rule: str, n_factor: int = 1) -> list:
     n = lambda: n_factor * _n()  # noqa: E731
     other_n = lambda: (LARGER if n_factor == 1 else 1) * _n()  # noqa: E731
     return [
-        (lambda a, e: _near(a, e / 100, 0.001),
-         "that is a proportion (between 0 and 1); give a percentage."),
+        proportion_hint(),
         (lambda a, e: _near(a, _share(rule, shares=[1 / 3] * 3, n=n()), 0.06),
          "you simulated equal shares; the question uses the assumed shares 40%, 35% and 25% from the setup cell."),
         (lambda a, e: _near(a, _share(rule, n=other_n()), 0.06),

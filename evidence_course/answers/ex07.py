@@ -14,7 +14,7 @@ answer suggests; they do not name functions.
 """
 from __future__ import annotations
 
-from ..checks import near as _near, pair_near as _pair_near, question
+from ..checks import near as _near, pair_near as _pair_near, proportion_hint, question
 from ..data import fact_value as _value, load_table
 from .. import stats
 
@@ -147,8 +147,7 @@ question(
     prompt="Confirmed reports as a percentage of the reports the IWF assessed in 2020 (not from the chapter), per cent "
            "to 1 decimal place.",
     hints=[
-        (lambda a, e: _near(a, e / 100, 0.001),
-         "that is a proportion (between 0 and 1); give a percentage."),
+        proportion_hint(),
         (lambda a, e: _near(a, 10000 / e, 0.06),
          "you divided the wrong way round: the confirmed reports are a part of the reports assessed."),
         (lambda a, e: _near(a, 100 - e, 0.06),
@@ -176,8 +175,7 @@ question(
         (lambda a, e: _near(a, 100 * e / _share(), 0.06),
          "that is the relative change, as a percentage of the 2020 share; the question asks for the difference in "
          "percentage points."),
-        (lambda a, e: _near(a, e / 100, 0.001),
-         "that is a difference of proportions; give it in percentage points."),
+        proportion_hint("that is a difference of proportions; give it in percentage points."),
         (lambda a, e: _near(a, _change(second=LAST), 0.06),
          "that is the change from 2020 to 2024; the question asks for 2020 to 2021."),
         (lambda a, e: _near(a, _share(SECOND), 0.06) or _near(a, _share(), 0.06),

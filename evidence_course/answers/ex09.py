@@ -11,7 +11,7 @@ answer suggests; they do not name functions.
 """
 from __future__ import annotations
 
-from ..checks import near as _near, question
+from ..checks import near as _near, proportion_hint, question
 from ..data import fact_value as _value
 
 PEOPLE = 1000                 # exercise 3: a hypothetical group of people convicted of IIOC offences
@@ -107,8 +107,7 @@ question(
     prompt="Of 1,000 people (hypothetical), base rate 5%, sensitivity 80%, specificity 90% (all assumed): "
            "percentage of flagged people who also commit contact offences, to 1 decimal place.",
     hints=[
-        (lambda a, e: _near(a, e / 100, 0.001),
-         "that is a proportion (between 0 and 1); give a percentage."),
+        proportion_hint(),
         (lambda a, e: _near(a, SENSITIVITY_PCT, 0.06),
          "that is the sensitivity: the share of contact offenders who are flagged. The question asks the other "
          "way round: the share of flagged people who are contact offenders."),

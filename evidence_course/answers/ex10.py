@@ -13,7 +13,7 @@ say what a wrong answer suggests; they do not name functions.
 """
 from __future__ import annotations
 
-from ..checks import near as _near, question
+from ..checks import near as _near, proportion_hint, question
 from ..data import load_table, fact_value as _value
 from .. import stats
 
@@ -130,8 +130,7 @@ question(
     prompt="Percent change in individuals sentenced under s.1 of the Protection of Children Act 1978, "
            "2006 to 2012, to 1 decimal place.",
     hints=[
-        (lambda a, e: _near(a, e / 100, 0.001),
-         "that is a proportion; give the change in per cent."),
+        proportion_hint("that is a proportion; give the change in per cent."),
         (lambda a, e: _near(a, e / 100 + 1, 0.001),
          "that is the ratio of the two years; a percent change is (ratio − 1) × 100."),
         (lambda a, e: _near(a, e + 100, 0.06),
