@@ -72,23 +72,24 @@ def notebook_minutes(path: pathlib.Path) -> dict:
 _LIMIT = re.compile(r"(\d+)\s*[–-]\s*(\d+)\s*words")
 
 
-def written_limits(nb) -> list[int | None]:
-    """The upper word limit of each written answer (a Markdown cell tagged ``solution`` that starts with
-    "**Model answer"), read from the exercise text since the previous one; None where none is stated."""
-    limits, prompt = [], []
+def written_answers(nb) -> list[tuple[int | None, str]]:
+    """``(upper word limit, model answer)`` for each written answer (a Markdown cell tagged ``solution`` that
+    starts with "**Model answer"); the limit is read from the exercise text since the previous answer or
+    exercise heading, None where none is stated."""
+    answers, prompt = [], []
     for cell in nb.cells:
         tags = cell.get("metadata", {}).get("tags", [])
         if "lecturer" in tags or cell.cell_type != "markdown":
             continue
         if "solution" in tags and cell.source.lstrip().startswith("**Model answer"):
             found = [int(high) for _, high in _LIMIT.findall("\n".join(prompt))]
-            limits.append(max(found) if found else None)
+            answers.append((max(found) if found else None, cell.source))
             prompt = []
         elif cell.source.startswith("## Exercise"):
             prompt = [cell.source]
         elif "solution" not in tags:
             prompt.append(cell.source)
-    return limits
+    return answers
 
 
 def exercise_minutes(path: pathlib.Path) -> dict:
@@ -99,7 +100,7 @@ def exercise_minutes(path: pathlib.Path) -> dict:
     answers = [c for c in nb.cells if c.cell_type == "code" and "BEGIN SOLUTION" in c.source]
     checked = sum(1 for c in nb.cells if c.cell_type == "code" and "check(" in c.source)
     working = sum(1 for c in answers if "check(" not in c.source)
-    limits = written_limits(nb)
+    limits = [limit for limit, _ in written_answers(nb)]
     writing = sum(WRITTEN_MIN if limit is None else limit / WRITING_WPM for limit in limits)
     return {"exercises": len(headings), "self_checked": checked, "working": working, "written": len(limits),
             "minutes": checked * SELF_CHECKED_MIN + working * WORKING_MIN + writing}

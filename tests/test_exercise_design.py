@@ -5,13 +5,16 @@ import json
 import pathlib
 import re
 
+import nbformat
 import pytest
 
+from tools.scripts import load_script
+
+pacing = load_script("pacing")
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
 IDS = [p.name[:2] for p in SOLUTIONS]
 
-LIMIT = re.compile(r"(\d+)\s*[–-]\s*(\d+)\s*words")
 WORD = re.compile(r"[A-Za-z0-9]")
 
 
@@ -27,35 +30,18 @@ def words(markdown: str) -> int:
     return sum(1 for token in text.split() if WORD.search(token))
 
 
-def model_answers(path):
-    """(prompt text since the last model answer or heading, model answer text) for every model answer."""
-    prompt, found = [], []
-    for kind, source, tags in _cells(path):
-        if "lecturer" in tags:
-            continue
-        if kind == "markdown" and "solution" in tags and source.lstrip().startswith("**Model answer"):
-            found.append(("\n".join(prompt), source))
-            prompt = []
-        elif kind == "markdown" and source.startswith("## Exercise"):
-            prompt = [source]
-        elif kind == "markdown" and "solution" not in tags:
-            prompt.append(source)
-    return found
-
-
 def test_word_count():
     assert words("**Model answer.** The 186 offences *recorded* by the police — in 2004/05.") == 9
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=IDS)
 def test_every_model_answer_is_within_its_own_word_limit(path):
-    answers = model_answers(path)
+    answers = pacing.written_answers(nbformat.read(path, as_version=4))
     assert answers, f"{path.name} has no model answer"
-    for prompt, answer in answers:
-        limits = [int(high) for _, high in LIMIT.findall(prompt)]
-        assert limits, f"{path.name}: the exercise before this model answer states no word limit:\n{answer[:120]}"
-        assert words(answer) <= max(limits), (
-            f"{path.name}: a model answer has {words(answer)} words, over the exercise's own limit of {max(limits)}:"
+    for limit, answer in answers:
+        assert limit, f"{path.name}: the exercise before this model answer states no word limit:\n{answer[:120]}"
+        assert words(answer) <= limit, (
+            f"{path.name}: a model answer has {words(answer)} words, over the exercise's own limit of {limit}:"
             f"\n{answer[:160]}...")
 
 
