@@ -280,14 +280,11 @@ OPENING_SECTION = "What are cyber-enabled crimes?"
 def _section_starts_cached(text: str, sections: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     lines = [line.strip() for line in text.splitlines()]
     starts = []
-    for number, line in enumerate(lines, start=1):
-        following = lines[number] if number < len(lines) else ""
-        third = lines[number + 1] if number + 1 < len(lines) else ""
-        for heading in sections:
-            # A heading is a whole line, or wraps onto the next line or two (as three do in the PDF's text).
-            if line == heading or (line and following and (f"{line} {following}" == heading
-                                                           or (third and f"{line} {following} {third}" == heading))):
-                starts.append((number, heading))
+    for number in range(1, len(lines) + 1):
+        # A heading is a whole line, or wraps onto the next line or two (as three do in the PDF's text).
+        window = lines[number - 1:number + 2]
+        joined = {" ".join(window[:k]) for k in range(1, len(window) + 1) if all(window[:k])}
+        starts += [(number, heading) for heading in sections if heading in joined]
     return tuple(starts)
 
 
@@ -296,8 +293,11 @@ def section_starts() -> list[tuple[int, str]]:
     ``section`` column of ``facts.csv`` begins, in order of the text. A heading that wraps onto a
     second line starts on its first line; a heading the chapter uses twice (e.g. 'Characteristics
     of offenders', once for online groomers and once for IIOC offenders) starts twice."""
-    sections = tuple(dict.fromkeys([*load_table("facts")["section"], *OTHER_HEADINGS]))
-    return list(_section_starts_cached(source_text(), sections))
+    return list(_section_starts_cached(source_text(), _headings()))
+
+
+def _headings() -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*load_table("facts")["section"], *OTHER_HEADINGS]))
 
 
 #: The chapter's headings that no fact's ``section`` uses, so that their lines are not counted as part of
@@ -325,13 +325,14 @@ def section_at(line: int) -> str:
     """
     import numbers
 
-    n_lines = len(source_text().splitlines())
+    text = source_text()  # read once, for both the range and the headings
+    n_lines = len(text.splitlines())
     if isinstance(line, bool) or not isinstance(line, numbers.Integral):
         raise DataError(f"A line of the chapter must be a whole number from 1 to {n_lines}; got {line!r}.")
     if not 1 <= line <= n_lines:
         raise DataError(f"The chapter's text has lines 1 to {n_lines}; there is no line {int(line)}.")
     current = OPENING_SECTION
-    for start, heading in section_starts():
+    for start, heading in _section_starts_cached(text, _headings()):
         if start > line:
             break
         current = heading
