@@ -107,8 +107,9 @@ class FigureWithAlt:
     nbconvert's HTML edition) prefers to a PNG; its ``text/plain`` form is the alt text itself.
     """
 
-    def __init__(self, png: bytes, alt: str, width: int, height: int):
-        self.png, self.alt, self.width, self.height = png, alt, width, height
+    def __init__(self, png: bytes, alt: str):
+        self.png, self.alt = png, alt
+        self.width = int.from_bytes(png[16:20], "big")  # from the PNG's header
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         import base64
@@ -138,8 +139,7 @@ def figure_with_alt(fig, alt: str) -> FigureWithAlt:
     # "Software" would stamp matplotlib's version into the file; nothing else in a PNG varies.
     fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
     png = buffer.getvalue()
-    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-    return FigureWithAlt(png, " ".join(alt.split()), width, height)
+    return FigureWithAlt(png, " ".join(alt.split()))
 
 
 def show_figure(fig, alt: str) -> None:

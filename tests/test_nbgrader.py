@@ -20,12 +20,8 @@ pytest.importorskip("nbgrader", reason="nbgrader is a lecturer tool: pip install
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
-def _script(name):
-    return load_script(name)
-
-
-grader = _script("nbgrader_assignment")
-make = _script("make_exercises")
+grader = load_script("nbgrader_assignment")
+make = load_script("make_exercises")
 SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
 
 

@@ -14,11 +14,7 @@ from tools.scripts import load_script
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
-def _script(name):
-    return load_script(name)
-
-
-hashes = _script("update_data_hashes")
+hashes = load_script("update_data_hashes")
 
 
 class TestUpdateDataHashes:
@@ -156,7 +152,7 @@ class TestKit:
         assert "learning.nspcc.org.uk" in text and "999" in text and "0808 801 0331" in text
 
 
-pacing = _script("pacing")
+pacing = load_script("pacing")
 
 
 class TestPacing:
